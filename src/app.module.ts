@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { CoreModule, type CoreOptions } from './common/core.module.js';
+import { HealthController } from './health/health.controller.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+
+@Module({})
+export class AppModule {
+  static register(options: CoreOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule],
+      controllers: [HealthController],
+    };
+  }
+}

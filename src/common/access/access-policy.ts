@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '../../accounts/entities/user.entity.js';
+import { RegionDirectory } from '../../organisations/region-directory.js';
+import type { Actor } from '../auth/actor.js';
+import { DomainError, Forbidden, NotFound, type Bilingual } from '../errors/domain-error.js';
+
+export type Action =
+  | 'reference.read'
+  | 'organisation.read'
+  | 'organisation.create'
+  | 'organisation.update'
+  | 'user.read'
+  | 'user.manage';
+
+/** Who may do what. `any`: anywhere in their jurisdiction; `own`: only on their own organisation. */
+const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
+  'reference.read': { any: ['union', 'employer', 'instructor', 'bureau', 'federation', 'admin'] },
+  'organisation.read': { any: ['union', 'employer', 'instructor', 'bureau', 'federation', 'admin'] },
+  'organisation.create': { any: ['federation', 'admin'] },
+  'organisation.update': { any: ['federation', 'admin'], own: ['union', 'employer'] },
+  'user.read': { any: ['federation', 'admin'] },
+  'user.manage': { any: ['admin'] },
+};
+
+/** A resource as the policy sees it: where it is and whose it is. */
+export interface Resource {
+  regionCode: string;
+  organisationId?: string;
+}
+
+const ACTION_NAMES: Record<Action, Bilingual> = {
+  'reference.read': { zh: '查看基础数据', en: 'read reference data' },
+  'organisation.read': { zh: '查看组织', en: 'read organisations' },
+  'organisation.create': { zh: '新建组织', en: 'create organisations' },
+  'organisation.update': { zh: '修改组织', en: 'update organisations' },
+  'user.read': { zh: '查看用户', en: 'read users' },
+  'user.manage': { zh: '管理用户', en: 'manage users' },
+};
+
+/**
+ * The one place that decides "may this actor do X on this resource". Every service method calls it.
+ * Outside the actor's jurisdiction a resource does not exist for them (404), so existence is not leaked.
+ */
+@Injectable()
+export class AccessPolicy {
+  constructor(private readonly regions: RegionDirectory) {}
+
+  inJurisdiction(actor: Actor, regionCode: string): boolean {
+    return this.regions.isWithin(regionCode, actor.regionCode);
+  }
+
+  can(actor: Actor, action: Action, resource?: Resource): boolean {
+    const grant = GRANTS[action];
+    if (resource && !this.inJurisdiction(actor, resource.regionCode)) return false;
+    if (grant.any.includes(actor.role)) return true;
+    return !!resource && !!grant.own?.includes(actor.role) && resource.organisationId === actor.organisationId;
+  }
+
+  /** Throws 404 (`notFound`) outside the jurisdiction, 403 inside it when the role may not act. */
+  assert(actor: Actor, action: Action, resource?: Resource, notFound?: () => DomainError): void {
+    if (resource && !this.inJurisdiction(actor, resource.regionCode)) {
+      throw notFound ? notFound() : new NotFound({ zh: '资源', en: 'Resource' }, '');
+    }
+    if (!this.can(actor, action, resource)) {
+      const name = ACTION_NAMES[action];
+      throw new Forbidden({ zh: `角色 ${actor.role} 无权${name.zh}`, en: `role ${actor.role} may not ${name.en}` });
+    }
+  }
+
+  /** For list queries: the region path prefix the actor may see. */
+  subtreePath(actor: Actor): string {
+    return this.regions.subtreePath(actor.regionCode);
+  }
+}

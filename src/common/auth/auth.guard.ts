@@ -1,0 +1,49 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ROLES, type Role } from '../../accounts/entities/user.entity.js';
+import { Unauthenticated } from '../errors/domain-error.js';
+import type { Actor } from './actor.js';
+import { IS_PUBLIC } from './decorators.js';
+
+interface TokenClaims {
+  sub: string;
+  usr: string;
+  role: Role;
+  org: string;
+  reg: string;
+}
+
+/** Global guard: every route needs a valid HS256 bearer token unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(JwtService) private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers.authorization;
+    const match = header && /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
+    if (!match) throw new Unauthenticated();
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] });
+    } catch (err) {
+      const expired = err?.name === 'TokenExpiredError';
+      throw new Unauthenticated(
+        expired ? { zh: '访问令牌已过期，请重新登录', en: 'The access token has expired; sign in again' } : { zh: '访问令牌无效', en: 'The access token is invalid' },
+      );
+    }
+    if (!claims.sub || !ROLES.includes(claims.role) || !claims.org || !claims.reg) throw new Unauthenticated({ zh: '访问令牌无效', en: 'The access token is invalid' });
+    const actor: Actor = { userId: claims.sub, username: claims.usr, role: claims.role, organisationId: claims.org, regionCode: claims.reg };
+    request.actor = actor;
+    return true;
+  }
+}
+
+export function claimsFor(actor: Actor): TokenClaims {
+  return { sub: actor.userId, usr: actor.username, role: actor.role, org: actor.organisationId, reg: actor.regionCode };
+}

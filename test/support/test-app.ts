@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { App } from 'supertest/types.js';
+import { createApp, prepareDatabase } from '../../src/bootstrap.js';
+import { createLogger } from '../../src/common/logging/logger.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { DEMO_PASSWORD } from '../../src/database/seed/demo-organisations.js';
+import { createTestDatabase, type DatabaseChoice } from './test-database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  dataSource: DataSource;
+  config: AppConfig;
+  databaseKind: 'postgres' | 'pglite';
+  http: () => ReturnType<typeof request>;
+  /** Signs in (demo password by default) and returns the bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { seedDemo?: boolean; database?: DatabaseChoice; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.database);
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env }, []);
+  const { dataSource } = await prepareDatabase(database.target, { seedDemo: options.seedDemo ?? true });
+  const app = await createApp(config, dataSource, createLogger(config.logLevel));
+  const server = app.getHttpServer() as App;
+  const http = () => request(server);
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    dataSource,
+    config,
+    databaseKind: database.kind,
+    http,
+    async login(username, password = DEMO_PASSWORD) {
+      const key = `${username}\u0000${password}`;
+      if (!tokens.has(key)) {
+        const res = await http().post('/api/auth/login').send({ username, password });
+        if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${res.text}`);
+        tokens.set(key, res.body.accessToken);
+      }
+      return tokens.get(key)!;
+    },
+    async close() {
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
