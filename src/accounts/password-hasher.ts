@@ -21,7 +21,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM });
+  // A hash that decodes to nothing (or a few bytes) would match every (or many a) password.
+  if (expected.length < 16) return false;
+  let key: Buffer;
+  try {
+    key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM });
+  } catch {
+    return false; // malformed parameters (N not a power of two, too much memory, ...)
+  }
   return timingSafeEqual(key, expected);
 }
 

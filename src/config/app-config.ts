@@ -24,7 +24,7 @@ export class ConfigError extends Error {}
 type Env = Record<string, string | undefined>;
 
 function fail(name: string, rule: string, value: string): never {
-  throw new ConfigError(`配置错误 configuration error: ${name} ${rule} (got "${value}")`);
+  throw new ConfigError(`配置错误 configuration error: ${name} ${rule} (got ${JSON.stringify(value)})`);
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -65,7 +65,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
       url = undefined;
     }
     if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
-      fail('DATABASE_URL', 'must be a postgres:// or postgresql:// URL', databaseUrl.replace(/\/\/[^@]*@/, '//***@'));
+      // Hide everything between the scheme and the last '@': a password may itself contain '@', or lack the '//'.
+      fail('DATABASE_URL', 'must be a postgres:// or postgresql:// URL', databaseUrl.replace(/^([a-z][a-z0-9+.-]*:(?:\/\/)?)?[\s\S]*@/i, '$1***@'));
     }
   }
   const jwtSecret = env.JWT_SECRET || undefined;

@@ -70,7 +70,7 @@ export class OrganisationsService {
 
   async get(actor: Actor, kind: OrganisationKind, id: string): Promise<Organisation> {
     const organisation = await this.find(this.dataSource.manager, kind, id);
-    this.access.assert(actor, 'organisation.read', organisation, () => new NotFound(KIND_NAMES[kind], id));
+    this.access.assert(actor, 'organisation.read', { regionCode: organisation.regionCode, organisationId: organisation.id }, () => new NotFound(KIND_NAMES[kind], id));
     return organisation;
   }
 
@@ -101,11 +101,16 @@ export class OrganisationsService {
   async update(actor: Actor, kind: OrganisationKind, id: string, input: OrganisationInput): Promise<Organisation> {
     return this.dataSource.transaction(async (manager) => {
       const organisation = await this.find(manager, kind, id, true);
-      this.access.assert(actor, 'organisation.update', organisation, () => new NotFound(KIND_NAMES[kind], id));
+      // The policy's "own" grant compares organisationId; the entity calls it id.
+      this.access.assert(actor, 'organisation.update', { regionCode: organisation.regionCode, organisationId: organisation.id }, () => new NotFound(KIND_NAMES[kind], id));
       if (input.regionCode !== undefined) {
         this.checkRegion(input.regionCode);
         // Moving an organisation out of one's own jurisdiction would hide it from its editor.
-        this.access.assert(actor, 'organisation.update', { regionCode: input.regionCode, organisationId: id });
+        if (!this.access.inJurisdiction(actor, input.regionCode)) {
+          throw new ValidationFailed([
+            violation('regionCode', 'inJurisdiction', `行政区划 ${input.regionCode} 不在您的管辖范围内`, `region ${input.regionCode} is outside your jurisdiction`),
+          ]);
+        }
       }
       const { level, ...rest } = input;
       Object.assign(organisation, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));

@@ -103,6 +103,7 @@ export class ProblemFilter implements ExceptionFilter {
     body.requestId = request.id;
     if (body.status >= 500) this.logger.error({ reqId: request.id, err: exception }, 'unhandled error');
     if (response.headersSent) return;
+    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="cb-engine"');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -8,7 +8,9 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    stopAtFirstError: true,
+    // All rules run; toViolations reports the first one *written* that failed. (stopAtFirstError would stop at
+    // the first one *run*, and class-validator runs stacked decorators bottom-up: "many" failed @Max, not @IsInt.)
+    stopAtFirstError: false,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },

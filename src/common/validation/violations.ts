@@ -29,12 +29,16 @@ const ZH: Record<string, (field: string) => string> = {
   isArray: (f) => `${f} 必须是数组`,
 };
 
-/** Flattens class-validator's tree into one violation per field and rule. */
+/**
+ * Flattens class-validator's tree into one violation per field: the first of its rules, in the order the
+ * decorators are written, that failed. class-validator records failures in the order it runs the rules,
+ * which is the reverse (decorators apply bottom-up), hence the last entry.
+ */
 export function toViolations(errors: ValidationError[], prefix = ''): FieldViolation[] {
   const out: FieldViolation[] = [];
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+    for (const [rule, message] of Object.entries(error.constraints ?? {}).slice(-1)) {
       const name = rule === 'whitelistValidation' ? 'unknownField' : rule;
       out.push({
         field,

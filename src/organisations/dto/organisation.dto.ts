@@ -8,7 +8,7 @@ export class OrganisationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
   @ApiProperty({ example: '成都示范机械制造有限公司' }) name: string;
-  @ApiProperty({ nullable: true, type: String, example: '91510107MA6C8K1X2N' }) creditCode: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '91510107MA6CA7P01G' }) creditCode: string | null;
   @ApiProperty({ example: '510107' }) regionCode: string;
   @ApiProperty({ nullable: true, type: String, example: 'C' }) industryCode: string | null;
   @ApiProperty({ nullable: true, type: Number }) employees: number | null;
@@ -48,7 +48,7 @@ class NamedInRegion {
 }
 
 export class CreateEnterpriseDto extends NamedInRegion {
-  @ApiProperty({ example: '91510107MA6C8K1X2N', description: '统一社会信用代码, GB 32100-2015 (check character verified)' })
+  @ApiProperty({ example: '91510107MA6CA7P01G', description: '统一社会信用代码, GB 32100-2015 (check character verified)' })
   @IsCreditCode()
   creditCode: string;
 
@@ -72,7 +72,9 @@ export class CreateEnterpriseDto extends NamedInRegion {
   @MaxLength(64)
   legalRepresentative?: string;
 }
-export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) {}
+// Updates: a field left out stays as it is; null is validated like any value, so a required field
+// cannot be cleared with it (it used to reach the database: a 500 for name, a silently dropped credit code).
+export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto, { skipNullProperties: false }) {}
 
 export class CreateUnionDto extends NamedInRegion {
   @ApiProperty({ enum: UNION_LEVELS, description: 'enterprise 企业工会, industry 行业工会, regional 区域工会, federation 总工会' })
@@ -106,7 +108,7 @@ export class CreateUnionDto extends NamedInRegion {
   @Max(MAX_EMPLOYEES)
   employees?: number;
 }
-export class UpdateUnionDto extends PartialType(CreateUnionDto) {}
+export class UpdateUnionDto extends PartialType(CreateUnionDto, { skipNullProperties: false }) {}
 
 export class CreateEmployerAssociationDto extends NamedInRegion {
   @ApiPropertyOptional({ description: '统一社会信用代码 (GB 32100-2015)' })
@@ -119,7 +121,7 @@ export class CreateEmployerAssociationDto extends NamedInRegion {
   @IsIndustryCode()
   industryCode?: string;
 }
-export class UpdateEmployerAssociationDto extends PartialType(CreateEmployerAssociationDto) {}
+export class UpdateEmployerAssociationDto extends PartialType(CreateEmployerAssociationDto, { skipNullProperties: false }) {}
 
 export class CreateLabourBureauDto extends NamedInRegion {}
 
