@@ -36,8 +36,9 @@ export class UsersService {
       .innerJoin('u.region', 'r')
       .where('r.path LIKE :path', { path: `${this.access.subtreePath(actor)}%` })
       .orderBy('u.username', 'ASC')
-      .skip(skip)
-      .take(take);
+      // offset/limit, not skip/take: the joins are to-one, so no DISTINCT-ids pre-query is needed.
+      .offset(skip)
+      .limit(take);
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page, pageSize };

@@ -53,8 +53,9 @@ export class OrganisationsService {
       .andWhere('r.path LIKE :scope', { scope: `${this.access.subtreePath(actor)}%` })
       .orderBy('o.name', 'ASC')
       .addOrderBy('o.id', 'ASC')
-      .skip(skip)
-      .take(take);
+      // offset/limit, not skip/take: the joins are to-one, so no DISTINCT-ids pre-query is needed.
+      .offset(skip)
+      .limit(take);
     if (query.regionCode) qb.andWhere('r.path LIKE :filter', { filter: `${this.regions.subtreePath(query.regionCode)}%` });
     if (query.industryCode) qb.andWhere('o.industry_code = :industry', { industry: query.industryCode });
     if (query.unionised !== undefined) qb.andWhere('o.unionised = :unionised', { unionised: query.unionised });

@@ -20,11 +20,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { seedDemo?: boolean; database?: DatabaseChoice; env?: Record<string, string> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  seedDemo?: boolean;
+  database?: DatabaseChoice;
+  env?: Record<string, string>;
+  /** Where the service's JSON log lines go (at LOG_LEVEL from env, silent by default). */
+  logTo?: { write(line: string): void };
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.database);
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env }, []);
   const { dataSource } = await prepareDatabase(database.target, { seedDemo: options.seedDemo ?? true });
-  const app = await createApp(config, dataSource, createLogger(config.logLevel));
+  const app = await createApp(config, dataSource, createLogger(config.logLevel, options.logTo));
   const server = app.getHttpServer() as App;
   const http = () => request(server);
   const tokens = new Map<string, string>();

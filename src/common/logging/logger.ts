@@ -1,15 +1,16 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../../config/app-config.js';
 
 /** JSON lines on stdout. Secrets never reach it: no bodies, no Authorization header, passwords redacted. */
-export function createLogger(level: LogLevel): Logger {
-  return pino({
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'cb-engine' },
     redact: { paths: ['password', '*.password', 'accessToken', '*.accessToken', 'headers.authorization', 'jwtSecret', '*.jwtSecret'], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Routes NestJS's own log lines into the same JSON stream. */
