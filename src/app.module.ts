@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { BargainingModule } from './bargaining/bargaining.module.js';
 import { CoreModule, type CoreOptions } from './common/core.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
@@ -9,7 +10,7 @@ export class AppModule {
   static register(options: CoreOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule],
+      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule, BargainingModule],
       controllers: [HealthController],
     };
   }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { resolveJwtSecret } from './accounts/jwt-secret.js';
 import { AppModule } from './app.module.js';
+import type { CoreOptions } from './common/core.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { requestLogging } from './common/logging/request-logging.middleware.js';
@@ -30,10 +31,12 @@ export function targetOf(config: AppConfig): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
 }
 
+export type AppExtras = Pick<CoreOptions, 'clock' | 'calendar' | 'workflowsDir'>;
+
 /** Builds the HTTP application on an open, migrated database. Used by main.ts and by the tests alike. */
-export async function createApp(config: AppConfig, dataSource: DataSource, logger: Logger): Promise<INestApplication> {
+export async function createApp(config: AppConfig, dataSource: DataSource, logger: Logger, extras: AppExtras = {}): Promise<INestApplication> {
   const jwtSecret = await resolveJwtSecret(dataSource, config.jwtSecret);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, jwtSecret }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, jwtSecret, logger, ...extras }), {
     bodyParser: false,
     logger: new NestPinoLogger(logger),
     abortOnError: false,

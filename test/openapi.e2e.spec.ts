@@ -168,7 +168,9 @@ describe('the OpenAPI document', () => {
       const res = await t.http()[method as 'post' | 'patch' | 'put'](url).set('Authorization', `Bearer ${token}`).send(body);
       const at = `${method.toUpperCase()} ${path}`;
       expect({ at, status: res.status }).toEqual({ at, status: 400 });
-      const unknown = (res.body.errors as { field: string; rule: string }[]).filter((e) => e.rule === 'unknownField').map((e) => e.field);
+      // Top-level fields only: inside a value of the wrong type (an object sent for an array of objects)
+      // its own keys are rightly unknown.
+      const unknown = (res.body.errors as { field: string; rule: string }[]).filter((e) => e.rule === 'unknownField' && !e.field.includes('.')).map((e) => e.field);
       expect({ at, unknown }).toEqual({ at, unknown: ['notDocumented'] });
     }
   });

@@ -1,9 +1,13 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { DeadlineCalendar } from '../workflow-engine/calendar/deadline-calendar.js';
+import { Clock, SystemClock } from './clock.js';
+import { APP_LOGGER } from './logging/logger.js';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/tokens.js';
+import { APP_CONFIG, WORKFLOWS_DIR } from '../config/tokens.js';
 import { RegionDirectory } from '../organisations/region-directory.js';
 import { AccessPolicy } from './access/access-policy.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -12,24 +16,36 @@ export interface CoreOptions {
   config: AppConfig;
   dataSource: DataSource;
   jwtSecret: string;
+  logger: Logger;
+  /** Defaults to the system clock; tests pass a ManualClock. */
+  clock?: Clock;
+  /** Defaults to the one built from src/reference-data. */
+  calendar?: DeadlineCalendar;
+  /** Defaults to workflows/. */
+  workflowsDir?: string;
 }
+
 
 /** What every module may inject: config, the database, the region tree and the access policy; and the global auth guard. */
 @Global()
 @Module({})
 export class CoreModule {
-  static register({ config, dataSource, jwtSecret }: CoreOptions): DynamicModule {
+  static register({ config, dataSource, jwtSecret, logger, clock, calendar, workflowsDir }: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
       imports: [JwtModule.register({ global: true, secret: jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
+        { provide: APP_LOGGER, useValue: logger },
+        { provide: Clock, useValue: clock ?? new SystemClock() },
+        { provide: DeadlineCalendar, useValue: calendar ?? DeadlineCalendar.fromDirectory() },
+        { provide: WORKFLOWS_DIR, useValue: workflowsDir },
         RegionDirectory,
         AccessPolicy,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, DataSource, RegionDirectory, AccessPolicy],
+      exports: [APP_CONFIG, DataSource, APP_LOGGER, Clock, DeadlineCalendar, WORKFLOWS_DIR, RegionDirectory, AccessPolicy],
     };
   }
 }

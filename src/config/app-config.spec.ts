@@ -25,6 +25,7 @@ describe('loadConfig defaults', () => {
       seedDemo: true,
       bodyLimitBytes: 1024 * 1024,
       logLevel: 'info',
+      schedulerIntervalMs: 1000,
     });
   });
 
@@ -106,6 +107,7 @@ describe('loadConfig errors', () => {
     ['BODY_LIMIT', '200mb'],
     ['SEED_DEMO', 'maybe'],
     ['JWT_TTL_SECONDS', '5'],
+    ['SCHEDULER_INTERVAL_MS', 'soon'],
   ])('%s=%s throws a one-line ConfigError naming the variable', (name, value) => {
     const error = configError({ [name]: value });
     expect(error.message).not.toMatch(/[\r\n]/);

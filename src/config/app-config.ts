@@ -16,6 +16,8 @@ export interface AppConfig {
   seedDemo: boolean;
   bodyLimitBytes: number;
   logLevel: LogLevel;
+  /** How often the deadline scheduler looks for due deadlines; 0 turns it off (tests drive it by hand). */
+  schedulerIntervalMs: number;
 }
 
 /** Thrown for the first bad variable; main.ts prints its one line and exits. */
@@ -87,5 +89,6 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     seedDemo: argv.includes('--demo') || flag(env, 'SEED_DEMO', databaseUrl === undefined),
     bodyLimitBytes: size(env, 'BODY_LIMIT', 1024 * 1024),
     logLevel,
+    schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 1000, 0, 3_600_000),
   };
 }

@@ -3,5 +3,23 @@ import { Industry } from '../organisations/entities/industry.entity.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { Region } from '../organisations/entities/region.entity.js';
 import { AppSetting } from './app-setting.entity.js';
+import { CaseDeadline } from '../workflow-engine/entities/case-deadline.entity.js';
+import { CaseEnterprise } from '../workflow-engine/entities/case-enterprise.entity.js';
+import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
+import { CaseIdempotencyKey } from '../workflow-engine/entities/case-idempotency.entity.js';
+import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
+import { WorkflowDefinitionRecord } from '../workflow-engine/entities/workflow-definition-record.entity.js';
 
-export const ENTITIES = [AppSetting, Region, Industry, Organisation, User];
+export const ENTITIES = [
+  AppSetting,
+  Region,
+  Industry,
+  Organisation,
+  User,
+  WorkflowDefinitionRecord,
+  CaseRecord,
+  CaseEnterprise,
+  CaseEventRecord,
+  CaseDeadline,
+  CaseIdempotencyKey,
+];

@@ -10,7 +10,9 @@ export type Action =
   | 'organisation.create'
   | 'organisation.update'
   | 'user.read'
-  | 'user.manage';
+  | 'user.manage'
+  | 'case.read'
+  | 'case.create';
 
 /** Who may do what. `any`: anywhere in their jurisdiction; `own`: only on their own organisation. */
 const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
@@ -20,7 +22,19 @@ const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
   'organisation.update': { any: ['federation', 'admin'], own: ['union', 'employer'] },
   'user.read': { any: ['federation', 'admin'] },
   'user.manage': { any: ['admin'] },
+  // Cases: the parties see their own (see caseVisible); authorities see their region's.
+  'case.read': { any: ['instructor', 'bureau', 'federation', 'admin'], own: ['union', 'employer'] },
+  'case.create': { any: ['federation', 'admin'], own: ['union', 'employer'] },
 };
+
+/** A case as the policy sees it: where it is and who its parties are. */
+export interface CaseParties {
+  regionCode: string;
+  unionOrgId: string;
+  employerOrgId: string | null;
+  /** Enterprises covered (industry/regional cases): each may see the case as the employer side. */
+  enterpriseIds?: string[];
+}
 
 /** A resource as the policy sees it: where it is and whose it is. */
 export interface Resource {
@@ -35,6 +49,8 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   'organisation.update': { zh: '修改组织', en: 'update organisations' },
   'user.read': { zh: '查看用户', en: 'read users' },
   'user.manage': { zh: '管理用户', en: 'manage users' },
+  'case.read': { zh: '查看案件', en: 'read cases' },
+  'case.create': { zh: '发起集体协商', en: 'start cases' },
 };
 
 /**
@@ -65,6 +81,23 @@ export class AccessPolicy {
       const name = ACTION_NAMES[action];
       throw new Forbidden({ zh: `角色 ${actor.role} 无权${name.zh}`, en: `role ${actor.role} may not ${name.en}` });
     }
+  }
+
+  /** Unions and employers see the cases they are party to; the other roles those of their jurisdiction. */
+  caseVisible(actor: Actor, c: CaseParties): boolean {
+    switch (actor.role) {
+      case 'union':
+        return c.unionOrgId === actor.organisationId;
+      case 'employer':
+        return c.employerOrgId === actor.organisationId || !!c.enterpriseIds?.includes(actor.organisationId);
+      default:
+        return this.inJurisdiction(actor, c.regionCode);
+    }
+  }
+
+  /** 404 unless the actor may see the case. */
+  assertCaseVisible(actor: Actor, c: CaseParties, notFound: () => DomainError): void {
+    if (!this.caseVisible(actor, c)) throw notFound();
   }
 
   /** For list queries: the region path prefix the actor may see. */

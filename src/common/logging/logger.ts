@@ -2,6 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../../config/app-config.js';
 
+/** Injection token of the pino logger. */
+export const APP_LOGGER = Symbol('APP_LOGGER');
+
 /** JSON lines on stdout. Secrets never reach it: no bodies, no Authorization header, passwords redacted. */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = {

@@ -15,3 +15,10 @@ function rule(name: string, test: (value: unknown) => boolean, message: string) 
 export const IsCreditCode = rule('isCreditCode', isValidCreditCode, 'is not a valid unified social credit code (GB 32100-2015 check character)');
 export const IsRegionCode = rule('isRegionCode', (v) => typeof v === 'string' && /^\d{6}$/.test(v), 'must be a 6-digit administrative division code');
 export const IsIndustryCode = rule('isIndustryCode', (v) => typeof v === 'string' && /^[A-T]$/.test(v), 'must be a GB/T 4754 section code (A–T)');
+
+function isIsoDate(v: unknown): boolean {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+export const IsIsoDate = rule('isIsoDate', isIsoDate, 'must be a calendar date YYYY-MM-DD');

@@ -1,0 +1,202 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AccessPolicy } from '../common/access/access-policy.js';
+import type { Actor } from '../common/auth/actor.js';
+import { ValidationFailed, type FieldViolation } from '../common/errors/domain-error.js';
+import { pageArgs, type Page } from '../common/pagination/page.js';
+import { Organisation } from '../organisations/entities/organisation.entity.js';
+import { RegionDirectory } from '../organisations/region-directory.js';
+import { DeadlineCalendar } from '../workflow-engine/calendar/deadline-calendar.js';
+import { CaseWorkflowService, type SendOptions } from '../workflow-engine/case-workflow.service.js';
+import { CaseNotFound } from '../workflow-engine/engine-errors.js';
+import { CaseDeadline } from '../workflow-engine/entities/case-deadline.entity.js';
+import { CaseEnterprise } from '../workflow-engine/entities/case-enterprise.entity.js';
+import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
+import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
+import { verifyChain, type ChainVerdict } from '../workflow-engine/event-log/event-chain.js';
+import { sideOf } from '../workflow-engine/machine/case-context.js';
+import { payloadJsonSchema } from '../workflow-engine/payloads/validate-payload.js';
+import type { CaseSummaryView, CaseView, ListCasesQuery, StartCaseDto } from './dto/case.dto.js';
+
+const violation = (field: string, rule: string, zh: string, en: string): FieldViolation => ({ field, rule, message_zh: zh, message_en: en });
+const INDUSTRY_KINDS = new Set(['industry', 'regional']);
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CaseWorkflowService) private readonly engine: CaseWorkflowService,
+    @Inject(AccessPolicy) private readonly access: AccessPolicy,
+    @Inject(RegionDirectory) private readonly regions: RegionDirectory,
+  ) {}
+
+  /** Starts a case between the given parties; the caller is one of them, or an authority of their region. */
+  async start(actor: Actor, dto: StartCaseDto): Promise<CaseView> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const orgs = await manager.findBy(Organisation, { id: In([dto.unionId, dto.employerId, ...(dto.enterprises ?? []).map((e) => e.enterpriseId)].filter((x): x is string => !!x)) });
+      const byId = new Map(orgs.map((o) => [o.id, o]));
+      const visible = (o: Organisation | undefined) => (o && this.access.inJurisdiction(actor, o.regionCode)) || (o && o.id === actor.organisationId) ? o : undefined;
+      const union = visible(byId.get(dto.unionId));
+      const problems: FieldViolation[] = [];
+      const industrial = INDUSTRY_KINDS.has(dto.kind);
+      if (!union || union.kind !== 'union') problems.push(violation('unionId', 'exists', `工会 ${dto.unionId} 不存在`, `union ${dto.unionId} does not exist`));
+      else if (industrial ? !['industry', 'regional'].includes(union.unionLevel!) : union.unionLevel !== 'enterprise') {
+        problems.push(
+          industrial
+            ? violation('unionId', 'unionLevel', '行业性、区域性集体协商的职工方须为行业或区域工会（劳动合同法第五十三条）', 'industry/regional bargaining needs an industry or regional union (LCL Art 53)')
+            : violation('unionId', 'unionLevel', '企业集体协商的职工方须为企业工会', 'enterprise bargaining needs the enterprise union'),
+        );
+      }
+      const employer = dto.employerId ? byId.get(dto.employerId) : undefined;
+      let enterprises: { enterpriseId: string; employees: number }[] = [];
+      if (!industrial) {
+        if (!employer || employer.kind !== 'enterprise') problems.push(violation('employerId', 'exists', `企业 ${dto.employerId ?? ''} 不存在`, `enterprise ${dto.employerId ?? ''} does not exist`));
+        else if (union && union.enterpriseId !== employer.id) problems.push(violation('employerId', 'unionOfEnterprise', '工会须为该企业的工会', 'the union must be this enterprise’s union'));
+        if (dto.enterprises?.length) problems.push(violation('enterprises', 'notAllowed', '企业集体协商不列举覆盖企业', 'an enterprise case lists no covered enterprises'));
+        if (employer) enterprises = [{ enterpriseId: employer.id, employees: employer.employees ?? 0 }];
+      } else {
+        if (dto.employerId && (!employer || employer.kind !== 'employer_association')) problems.push(violation('employerId', 'exists', `企业方协会 ${dto.employerId} 不存在`, `employer association ${dto.employerId} does not exist`));
+        if (!dto.enterprises?.length) problems.push(violation('enterprises', 'arrayMinSize', '须列明所覆盖的企业及职工人数', 'list the enterprises covered with their headcounts'));
+        (dto.enterprises ?? []).forEach((e, i) => {
+          const o = visible(byId.get(e.enterpriseId));
+          if (!o || o.kind !== 'enterprise') problems.push(violation(`enterprises.${i}.enterpriseId`, 'exists', `企业 ${e.enterpriseId} 不存在`, `enterprise ${e.enterpriseId} does not exist`));
+        });
+        if (new Set((dto.enterprises ?? []).map((e) => e.enterpriseId)).size !== (dto.enterprises ?? []).length) problems.push(violation('enterprises', 'unique', '覆盖企业重复', 'an enterprise is listed twice'));
+        enterprises = dto.enterprises ?? [];
+      }
+      if (problems.length) throw new ValidationFailed(problems);
+      const regionCode = industrial ? union!.regionCode : employer!.regionCode;
+      const partyOrg = actor.role === 'union' ? union!.id : actor.role === 'employer' ? employer?.id : undefined;
+      this.access.assert(actor, 'case.create', { regionCode, organisationId: partyOrg });
+      const title = dto.title ?? `${industrial ? union!.name : employer!.name} ${KIND_TITLES[dto.kind]}`;
+      const row = await this.engine.start(manager, actor, {
+        kind: dto.kind,
+        unionOrgId: union!.id,
+        employerOrgId: employer?.id ?? null,
+        enterprises,
+        regionCode,
+        industryCode: industrial ? (union!.industryCode ?? employer?.industryCode ?? null) : employer!.industryCode,
+        title,
+        campaignId: dto.campaignId ?? null,
+        initiatorSide: sideOf(actor.role) ?? 'employee',
+      });
+      return row.id;
+    });
+    return this.view(actor, id);
+  }
+
+  async list(actor: Actor, query: ListCasesQuery): Promise<Page<CaseSummaryView>> {
+    this.access.assert(actor, 'case.read');
+    const { page, pageSize, skip, take } = pageArgs(query);
+    const qb = this.dataSource.getRepository(CaseRecord).createQueryBuilder('c').innerJoin('c.region', 'r');
+    if (actor.role === 'union') qb.where('c.union_org_id = :org', { org: actor.organisationId });
+    else if (actor.role === 'employer') {
+      qb.where('(c.employer_org_id = :org OR EXISTS (SELECT 1 FROM case_enterprises ce WHERE ce.case_id = c.id AND ce.enterprise_id = :org))', { org: actor.organisationId });
+    } else qb.where('r.path LIKE :scope', { scope: `${this.access.subtreePath(actor)}%` });
+    if (query.state) qb.andWhere('c.status = :state', { state: query.state });
+    if (query.region) qb.andWhere('r.path LIKE :region', { region: `${this.regions.subtreePath(query.region)}%` });
+    if (query.industry) qb.andWhere('c.industry_code = :industry', { industry: query.industry });
+    if (query.kind) qb.andWhere('c.kind = :kind', { kind: query.kind });
+    if (query.campaign) qb.andWhere('c.campaign_id = :campaign', { campaign: query.campaign });
+    if (query.overdue !== undefined) {
+      const overdue = '(c.overdue OR EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.marks_overdue AND d.due_at <= :now))';
+      qb.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { now: this.engine.now() });
+    }
+    qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'ASC').offset(skip).limit(take);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: await this.summaries(this.dataSource.manager, rows), total, page, pageSize };
+  }
+
+  async get(actor: Actor, id: string): Promise<CaseRecord> {
+    const row = await this.dataSource.getRepository(CaseRecord).findOne({ where: { id } });
+    if (!row) throw new CaseNotFound(id);
+    await this.engine.assertVisible(this.dataSource.manager, actor, row);
+    return row;
+  }
+
+  async view(actor: Actor, id: string): Promise<CaseView> {
+    const row = await this.get(actor, id);
+    const manager = this.dataSource.manager;
+    const w = this.engine.workflowOf(row);
+    const [summary] = await this.summaries(manager, [row]);
+    const covered = await manager.find(CaseEnterprise, { where: { caseId: id } });
+    const names = new Map((await manager.findBy(Organisation, { id: In(covered.map((c) => c.enterpriseId)) })).map((o) => [o.id, o.name]));
+    const deadlines = await manager.find(CaseDeadline, { where: { caseId: id }, order: { dueAt: 'ASC' } });
+    const today = this.engine.today();
+    const { overdue: _o, kind: _k, initiatorSide: _i, ...record } = row.snapshot.context;
+    return {
+      ...summary,
+      workflow: { id: w.definition.id, version: w.definition.version, hash: w.hash, title: w.definition.title },
+      initiatorSide: row.initiatorSide,
+      enterprises: covered.map((c) => ({ id: c.enterpriseId, name: names.get(c.enterpriseId) ?? '', employees: c.employees })),
+      previousCaseId: row.previousCaseId,
+      nextCaseId: row.nextCaseId,
+      lastOccurredOn: row.lastOccurredOn,
+      allowedEvents: this.engine.allowedEvents(w.definition, row, actor).map((e) => ({ ...e, payloadSchema: payloadJsonSchema(w.definition.events[e.type].payload) })),
+      deadlines: deadlines.map((d) => ({
+        key: d.key,
+        label: d.basis.label,
+        dueOn: d.dueOn,
+        dueAt: d.dueAt.toISOString(),
+        daysRemaining: DeadlineCalendar.daysRemaining(today, d.dueOn),
+        onExpiry: d.onExpiry,
+        basis: d.basis,
+        warnings: d.warnings,
+      })),
+      record,
+      createdAt: row.createdAt,
+    };
+  }
+
+  async send(actor: Actor, id: string, type: string, payload: unknown, options: SendOptions) {
+    const result = await this.engine.send(id, type, payload, actor, options);
+    return { view: await this.view(actor, id), replayed: result.replayed, seq: result.event.seq, linkedCaseId: result.linkedCaseId };
+  }
+
+  async history(actor: Actor, id: string): Promise<CaseEventRecord[]> {
+    await this.get(actor, id);
+    return this.dataSource.getRepository(CaseEventRecord).find({ where: { caseId: id }, order: { seq: 'ASC' } });
+  }
+
+  async verify(actor: Actor, id: string): Promise<ChainVerdict> {
+    return verifyChain(await this.history(actor, id));
+  }
+
+  private async summaries(manager: EntityManager, rows: CaseRecord[]): Promise<CaseSummaryView[]> {
+    if (rows.length === 0) return [];
+    const orgIds = [...new Set(rows.flatMap((r) => [r.unionOrgId, r.employerOrgId].filter((x): x is string => !!x)))];
+    const names = new Map((await manager.findBy(Organisation, { id: In(orgIds) })).map((o) => [o.id, o.name]));
+    const next = new Map<string, string>(
+      (await manager.query('SELECT case_id, min(due_on)::text AS due FROM case_deadlines WHERE case_id = ANY($1) GROUP BY case_id', [rows.map((r) => r.id)])).map((r: { case_id: string; due: string }) => [r.case_id, r.due]),
+    );
+    return rows.map((r) => {
+      const w = this.engine.workflowOf(r);
+      return {
+        id: r.id,
+        title: r.title,
+        kind: r.kind,
+        state: r.status,
+        stateLabel: w.definition.machine.states[r.status].meta.label,
+        version: r.version,
+        overdue: r.overdue,
+        regionCode: r.regionCode,
+        industryCode: r.industryCode,
+        employeesCovered: r.employeesCovered,
+        union: { id: r.unionOrgId, name: names.get(r.unionOrgId) ?? '' },
+        employer: r.employerOrgId ? { id: r.employerOrgId, name: names.get(r.employerOrgId) ?? '' } : null,
+        campaignId: r.campaignId,
+        nextDueOn: next.get(r.id) ?? null,
+        updatedAt: r.updatedAt,
+      };
+    });
+  }
+}
+
+const KIND_TITLES: Record<string, string> = {
+  comprehensive: '集体合同',
+  wage: '工资专项集体合同',
+  women_workers: '女职工权益保护专项集体合同',
+  safety_health: '劳动安全卫生专项集体合同',
+  industry: '行业性集体合同',
+  regional: '区域性集体合同',
+};

@@ -1,0 +1,330 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { AccessPolicy } from '../common/access/access-policy.js';
+import type { Actor } from '../common/auth/actor.js';
+import { Clock } from '../common/clock.js';
+import { Forbidden, ValidationFailed } from '../common/errors/domain-error.js';
+import { DeadlineCalendar } from './calendar/deadline-calendar.js';
+import { transitionsOf } from './definition/definition-validator.js';
+import type { EventRole, EventSpec, MachineTransitionConfig, WorkflowDefinition } from './definition/workflow-definition.js';
+import { CaseNotFound, EventNotAllowed, IdempotencyKeyReused, ProcedureRuleViolated, VersionConflict, type AllowedEvent } from './engine-errors.js';
+import { CaseDeadline } from './entities/case-deadline.entity.js';
+import { CaseEnterprise } from './entities/case-enterprise.entity.js';
+import { CaseEventRecord } from './entities/case-event.entity.js';
+import { CaseIdempotencyKey } from './entities/case-idempotency.entity.js';
+import { CaseRecord } from './entities/case.entity.js';
+import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
+import { planDeadline, resolveParam } from './deadline-planner.js';
+import { initialContext, sideOf, type CaseContext, type MachineEvent, type Side } from './machine/case-context.js';
+import { GUARD_RULES } from './machine/procedure-rules.js';
+import { validatePayload } from './payloads/validate-payload.js';
+import { WorkflowRegistry, type RegisteredWorkflow } from './workflow-registry.js';
+
+/** The system actor: deadlines fire through the same path as a user's event. */
+export const SYSTEM_ACTOR: Actor = { userId: '00000000-0000-0000-0000-000000000000', username: 'system', role: 'system' as never, organisationId: '', regionCode: '' };
+const isSystem = (actor: Actor) => (actor.role as string) === 'system';
+
+export interface SendOptions {
+  expectedVersion?: number;
+  idempotencyKey?: string;
+  /** Set by the scheduler: the deadline row this event fires (deleted in the same transaction). */
+  deadlineKey?: string;
+}
+
+export interface SendResult {
+  caseRow: CaseRecord;
+  event: CaseEventRecord;
+  /** A retry with the same Idempotency-Key: nothing new happened. */
+  replayed: boolean;
+  /** Renewal: the case this event started. */
+  linkedCaseId?: string;
+}
+
+export interface StartInput {
+  kind: string;
+  unionOrgId: string;
+  employerOrgId: string | null;
+  enterprises: { enterpriseId: string; employees: number }[];
+  regionCode: string;
+  industryCode: string | null;
+  title: string;
+  campaignId?: string | null;
+  initiatorSide: Side;
+  previousCaseId?: string;
+}
+
+/**
+ * Runs events through the case's pinned machine: checks, transition, and in one transaction the snapshot,
+ * status and version, the event-log row with its hash, and the deadlines of the states left and entered.
+ */
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WorkflowRegistry) private readonly registry: WorkflowRegistry,
+    @Inject(AccessPolicy) private readonly access: AccessPolicy,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(DeadlineCalendar) private readonly calendar: DeadlineCalendar,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  today(): string {
+    return DeadlineCalendar.chinaDate(this.clock.now());
+  }
+
+  workflowOf(c: Pick<CaseRecord, 'workflowId' | 'workflowVersion' | 'workflowHash'>): RegisteredWorkflow {
+    const w = this.registry.get(c.workflowId, c.workflowVersion);
+    if (!w || w.hash !== c.workflowHash) throw new Error(`workflow ${c.workflowId}@${c.workflowVersion} (${c.workflowHash}) is not registered`);
+    return w;
+  }
+
+  /** Creates a case in the workflow's initial state, with its first log entry. Parties are checked by the caller. */
+  async start(manager: EntityManager, actor: Actor, input: StartInput): Promise<CaseRecord> {
+    const w = this.registry.forKind(input.kind);
+    if (!w) throw new ValidationFailed([{ field: 'kind', rule: 'isIn', message_zh: `没有适用于 ${input.kind} 的流程`, message_en: `no workflow runs kind ${input.kind}` }]);
+    const context: CaseContext = { ...initialContext(input.kind, input.initiatorSide), ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) } as CaseContext;
+    const [snapshot] = initialTransition(w.machine, context);
+    const today = this.today();
+    const caseRow = manager.create(CaseRecord, {
+      id: randomUUID(),
+      workflowId: w.definition.id,
+      workflowVersion: w.definition.version,
+      workflowHash: w.hash,
+      kind: input.kind,
+      title: input.title,
+      status: snapshot.value as string,
+      snapshot: { value: snapshot.value as string, context: snapshot.context },
+      version: 1,
+      regionCode: input.regionCode,
+      industryCode: input.industryCode,
+      unionOrgId: input.unionOrgId,
+      employerOrgId: input.employerOrgId,
+      initiatorSide: input.initiatorSide,
+      employeesCovered: input.enterprises.reduce((n, e) => n + e.employees, 0),
+      campaignId: input.campaignId ?? null,
+      previousCaseId: input.previousCaseId ?? null,
+      nextCaseId: null,
+      lastOccurredOn: null,
+      overdue: false,
+      termEnd: null,
+      createdBy: isSystem(actor) ? null : actor.userId,
+    });
+    await manager.insert(CaseRecord, caseRow);
+    if (input.enterprises.length) await manager.insert(CaseEnterprise, input.enterprises.map((e) => ({ caseId: caseRow.id, ...e })));
+    const payload = { occurredOn: today, kind: input.kind, title: input.title, initiatorSide: input.initiatorSide, ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) };
+    await this.appendEvent(manager, caseRow, 1, 'CASE_STARTED', actor, payload, null, caseRow.status, GENESIS_HASH);
+    await this.enterState(manager, w.definition, caseRow, caseRow.status, payload, snapshot.context);
+    return caseRow;
+  }
+
+  /** Sends one event to a case, in its own transaction. */
+  async send(caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions = {}): Promise<SendResult> {
+    return this.dataSource.transaction((manager) => this.sendWithin(manager, caseId, type, rawPayload, actor, options));
+  }
+
+  async sendWithin(manager: EntityManager, caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions = {}): Promise<SendResult> {
+    const caseRow = await manager.findOne(CaseRecord, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    if (!caseRow) throw new CaseNotFound(caseId);
+    if (!isSystem(actor)) await this.assertVisible(manager, actor, caseRow);
+
+    const requestHash = createHash('sha256').update(JSON.stringify({ type, payload: rawPayload ?? null })).digest('hex');
+    if (options.idempotencyKey) {
+      const seen = await manager.findOne(CaseIdempotencyKey, { where: { caseId, key: options.idempotencyKey } });
+      if (seen) {
+        if (seen.requestHash !== requestHash || seen.actorId !== actor.userId) throw new IdempotencyKeyReused(options.idempotencyKey);
+        const event = await manager.findOneOrFail(CaseEventRecord, { where: { caseId, seq: seen.seq } });
+        return { caseRow, event, replayed: true };
+      }
+    }
+    if (options.expectedVersion !== undefined && options.expectedVersion !== caseRow.version) throw new VersionConflict(options.expectedVersion, caseRow.version);
+
+    const w = this.workflowOf(caseRow);
+    const def = w.definition;
+    const fromState = caseRow.status;
+    const spec = def.events[type];
+    const stateOn = def.machine.states[fromState]?.on ?? {};
+    if (!spec || !stateOn[type]) {
+      if (!spec) {
+        throw new ValidationFailed([{ field: 'type', rule: 'isIn', message_zh: `未知的事件类型 ${type}`, message_en: `unknown event type ${type}; known: ${Object.keys(def.events).join(', ')}` }]);
+      }
+      throw new EventNotAllowed(type, fromState, def.machine.states[fromState].meta.label, this.allowedEvents(def, caseRow, actor), caseRow.version);
+    }
+    const candidates = transitionsOf(stateOn[type]);
+    this.assertMayAct(def, spec, candidates[0], caseRow, actor, type);
+
+    const payload = await validatePayload(spec.payload, rawPayload);
+    // A deadline fired late (the service was down) still may not predate an act recorded meanwhile.
+    if (isSystem(actor) && caseRow.lastOccurredOn && payload.occurredOn < caseRow.lastOccurredOn) payload.occurredOn = caseRow.lastOccurredOn;
+    this.checkOccurredOn(payload.occurredOn, caseRow);
+    const extension = candidates[0].meta?.extends;
+    if (extension) {
+      const max = resolveParam(def, extension.maxDays)!;
+      if (typeof payload.days !== 'number' || payload.days > max) {
+        throw new ValidationFailed([{ field: 'payload.days', rule: 'max', message_zh: `延长期限不得超过 ${max} 日`, message_en: `the extension may not exceed ${max} days` }]);
+      }
+    }
+
+    const snapshot = w.machine.resolveState({ value: fromState, context: caseRow.snapshot.context }) as AnyMachineSnapshot;
+    const machineEvent: MachineEvent = { type, payload: options.deadlineKey ? { ...payload, deadlineKey: options.deadlineKey } : payload, actor: { role: actor.role, side: sideOf(actor.role) } };
+    if (!snapshot.can(machineEvent)) {
+      const violations = candidates.flatMap((t) => (t.guard ? GUARD_RULES[t.guard](snapshot.context as CaseContext, machineEvent, def.parameters) : []));
+      throw new ProcedureRuleViolated(type, violations);
+    }
+    const [next] = transition(w.machine, snapshot, machineEvent);
+    const toState = next.value as string;
+    const taken = candidates.find((t) => (t.target ?? fromState) === toState) ?? candidates[0];
+    const context = { ...(next.context as CaseContext) };
+    // Leaving a state ends its stretch of the procedure: its overdue flags go with it, unless this is the expiry itself.
+    if (toState !== fromState && !options.deadlineKey) context.overdue = [];
+
+    const seq = caseRow.version + 1;
+    const last = await manager.findOneOrFail(CaseEventRecord, { where: { caseId, seq: caseRow.version }, select: { hash: true, seq: true, caseId: true } });
+    let linkedCaseId: string | undefined;
+    if (taken.meta?.startsLinkedCase) {
+      linkedCaseId = await this.startRenewal(manager, actor, caseRow, type, payload);
+      caseRow.nextCaseId = linkedCaseId;
+    }
+    caseRow.snapshot = { value: toState, context: context as unknown as Record<string, unknown> };
+    caseRow.status = toState;
+    caseRow.version = seq;
+    caseRow.lastOccurredOn = payload.occurredOn;
+    caseRow.overdue = context.overdue.length > 0;
+    caseRow.termEnd = context.term?.end ?? null;
+    caseRow.updatedAt = this.clock.now();
+    await manager.update(CaseRecord, { id: caseId }, {
+      snapshot: caseRow.snapshot,
+      status: toState,
+      version: seq,
+      lastOccurredOn: caseRow.lastOccurredOn,
+      overdue: caseRow.overdue,
+      termEnd: caseRow.termEnd,
+      nextCaseId: caseRow.nextCaseId,
+      updatedAt: caseRow.updatedAt,
+    });
+    const event = await this.appendEvent(manager, caseRow, seq, type, actor, payload, fromState, toState, last.hash);
+
+    if (toState !== fromState) {
+      await manager.delete(CaseDeadline, { caseId });
+      await this.enterState(manager, def, caseRow, toState, payload, context);
+    } else {
+      const drop = [...(options.deadlineKey ? [options.deadlineKey] : []), ...(taken.meta?.cancels ?? [])];
+      for (const key of drop) await manager.delete(CaseDeadline, { caseId, key });
+      for (const spec of taken.meta?.deadlines ?? []) await this.saveDeadline(manager, def, caseRow, toState, spec, payload, context);
+      if (extension) await this.extendDeadline(manager, caseId, extension.key, payload.days as number);
+    }
+    if (options.idempotencyKey) {
+      await manager.insert(CaseIdempotencyKey, { caseId, key: options.idempotencyKey, actorId: actor.userId, requestHash, seq });
+    }
+    return { caseRow, event, replayed: false, linkedCaseId };
+  }
+
+  /** The events this actor may send now (guards are checked when sent: they depend on the payload). */
+  allowedEvents(def: WorkflowDefinition, caseRow: CaseRecord, actor: Actor): AllowedEvent[] {
+    const on = def.machine.states[caseRow.status]?.on ?? {};
+    return Object.entries(on)
+      .filter(([type, t]) => this.mayAct(def.events[type], transitionsOf(t)[0], caseRow, actor))
+      .map(([type]) => ({ type, label: def.events[type].label }));
+  }
+
+  private mayAct(spec: EventSpec, t: MachineTransitionConfig, caseRow: CaseRecord, actor: Actor): boolean {
+    const roles: EventRole[] = t.meta?.roles ?? spec.roles;
+    if (!roles.includes(actor.role)) return false;
+    const party = t.meta?.party ?? spec.party ?? 'any';
+    if (party === 'any') return true;
+    const side = sideOf(actor.role);
+    if (!side) return true; // bureau, instructor: not a bargaining side; their roles were checked above
+    return party === 'initiator' ? side === caseRow.initiatorSide : side !== caseRow.initiatorSide;
+  }
+
+  private assertMayAct(def: WorkflowDefinition, spec: EventSpec, t: MachineTransitionConfig, caseRow: CaseRecord, actor: Actor, type: string) {
+    if (this.mayAct(spec, t, caseRow, actor)) return;
+    const roles = (t.meta?.roles ?? spec.roles).join(', ');
+    throw new Forbidden({
+      zh: `${def.events[type].label.zh}（${type}）须由 ${roles} 中的适当一方发送；角色 ${actor.role} 不能发送`,
+      en: `${type} is sent by the proper party among: ${roles}; role ${actor.role} may not send it`,
+    });
+  }
+
+  private checkOccurredOn(occurredOn: string, caseRow: CaseRecord) {
+    const today = this.today();
+    if (occurredOn > today) {
+      throw new ValidationFailed([{ field: 'payload.occurredOn', rule: 'notInFuture', message_zh: `行为日期 ${occurredOn} 不能晚于今天 ${today}`, message_en: `occurredOn ${occurredOn} is later than today (${today})` }]);
+    }
+    if (caseRow.lastOccurredOn && occurredOn < caseRow.lastOccurredOn) {
+      throw new ValidationFailed([
+        { field: 'payload.occurredOn', rule: 'notBeforePreviousAct', message_zh: `行为日期 ${occurredOn} 早于本案上一行为日期 ${caseRow.lastOccurredOn}`, message_en: `occurredOn ${occurredOn} is earlier than the case's previous act (${caseRow.lastOccurredOn})` },
+      ]);
+    }
+  }
+
+  async assertVisible(manager: EntityManager, actor: Actor, caseRow: CaseRecord) {
+    const enterpriseIds = actor.role === 'employer' ? (await manager.find(CaseEnterprise, { where: { caseId: caseRow.id }, select: { enterpriseId: true } })).map((e) => e.enterpriseId) : undefined;
+    this.access.assertCaseVisible(actor, { ...caseRow, enterpriseIds }, () => new CaseNotFound(caseRow.id));
+  }
+
+  private async appendEvent(manager: EntityManager, caseRow: CaseRecord, seq: number, type: string, actor: Actor, payload: Record<string, unknown> & { occurredOn: string }, fromState: string | null, toState: string, prevHash: string) {
+    const event = manager.create(CaseEventRecord, {
+      caseId: caseRow.id,
+      seq,
+      type,
+      actorId: isSystem(actor) ? null : actor.userId,
+      actorRole: actor.role,
+      payload,
+      fromState,
+      toState,
+      occurredOn: payload.occurredOn,
+      recordedAt: this.clock.now(),
+      prevHash,
+      hash: '',
+    });
+    event.hash = chainHash(prevHash, event);
+    await manager.insert(CaseEventRecord, event);
+    return event;
+  }
+
+  private async enterState(manager: EntityManager, def: WorkflowDefinition, caseRow: CaseRecord, state: string, payload: Record<string, unknown> & { occurredOn: string }, context: object) {
+    for (const spec of def.machine.states[state].meta.deadlines ?? []) await this.saveDeadline(manager, def, caseRow, state, spec, payload, context);
+  }
+
+  private async saveDeadline(manager: EntityManager, def: WorkflowDefinition, caseRow: CaseRecord, state: string, spec: Parameters<typeof planDeadline>[2], payload: Record<string, unknown> & { occurredOn: string }, context: object) {
+    const planned = planDeadline(this.calendar, def, spec, { occurredOn: payload.occurredOn, payload }, context as Record<string, unknown>);
+    if (!planned) return;
+    await manager.upsert(
+      CaseDeadline,
+      { caseId: caseRow.id, key: planned.key, state, dueOn: planned.dueOn, dueAt: planned.dueAt, onExpiry: planned.onExpiry, marksOverdue: planned.marksOverdue, basis: planned.basis as CaseDeadline['basis'], warnings: planned.warnings },
+      ['caseId', 'key'],
+    );
+  }
+
+  private async extendDeadline(manager: EntityManager, caseId: string, key: string, days: number) {
+    const row = await manager.findOne(CaseDeadline, { where: { caseId, key } });
+    if (!row) return;
+    const end = this.calendar.periodEnd(row.dueOn, days, 'natural');
+    await manager.update(CaseDeadline, { caseId, key }, { dueOn: end.lastDay, dueAt: end.dueAt, basis: { ...row.basis, extendedBy: days } as CaseDeadline['basis'], warnings: [...row.warnings, ...end.warnings] });
+  }
+
+  /** RENEWAL_OFFERED: a new case with the same parties, its offer already issued, linked both ways. */
+  private async startRenewal(manager: EntityManager, actor: Actor, old: CaseRecord, type: string, payload: Record<string, unknown> & { occurredOn: string }): Promise<string> {
+    const enterprises = await manager.find(CaseEnterprise, { where: { caseId: old.id } });
+    const renewal = await this.start(manager, actor, {
+      kind: old.kind,
+      unionOrgId: old.unionOrgId,
+      employerOrgId: old.employerOrgId,
+      enterprises: enterprises.map(({ enterpriseId, employees }) => ({ enterpriseId, employees })),
+      regionCode: old.regionCode,
+      industryCode: old.industryCode,
+      title: `${old.title}（续订）`,
+      campaignId: old.campaignId,
+      initiatorSide: sideOf(actor.role) ?? old.initiatorSide,
+      previousCaseId: old.id,
+    });
+    await this.sendWithin(manager, renewal.id, 'OFFER_ISSUED', { ...payload }, actor);
+    void type;
+    return renewal.id;
+  }
+}

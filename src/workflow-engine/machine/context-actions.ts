@@ -1,0 +1,75 @@
+import type { Representative } from '../payloads/event-payloads.js';
+import type { CaseContext, MachineEvent } from './case-context.js';
+import { congressRule, type Params } from './procedure-rules.js';
+
+// Named actions the workflow files may use: pure updates of the context from the event.
+// Each returns the part of the context it changes.
+
+type Update = (context: CaseContext, event: MachineEvent, params: Params) => Partial<CaseContext>;
+
+const payload = <T>(event: MachineEvent) => event.payload as unknown as T;
+
+export const CONTEXT_UPDATES: Record<string, Update> = {
+  recordOffer: (_c, e) => ({ offer: { occurredOn: e.payload.occurredOn, subjects: payload<{ subjects: string[] }>(e).subjects }, overdue: [] }),
+
+  recordResponse: (c, e) => ({ response: { occurredOn: e.payload.occurredOn, late: c.overdue.includes('response') }, overdue: [] }),
+
+  recordReason: (_c, e) => {
+    const p = payload<{ reason?: string; application?: string }>(e);
+    return { lastReason: { event: e.type, occurredOn: e.payload.occurredOn, reason: p.reason ?? p.application ?? '' }, overdue: [] };
+  },
+
+  // The actor's side comes from the actor's role; a new list replaces that side's list (a replacement, Art 31).
+  recordRepresentatives: (c, e) => {
+    const side = e.actor.side;
+    if (!side) return {};
+    return { representatives: { ...c.representatives, [side]: payload<{ members: Representative[] }>(e).members } };
+  },
+
+  recordTalks: (_c, e) => {
+    const p = payload<{ firstMeetingOn: string; place: string; recorder: { name: string; personId: string } }>(e);
+    return { talks: { firstMeetingOn: p.firstMeetingOn, place: p.place, recorder: p.recorder }, overdue: [] };
+  },
+
+  recordSession: (c) => ({ sessionsHeld: c.sessionsHeld + 1 }),
+
+  recordSuspension: (_c, e) => {
+    const p = payload<{ resumeOn: string; reason: string }>(e);
+    return { suspension: { occurredOn: e.payload.occurredOn, resumeOn: p.resumeOn, reason: p.reason } };
+  },
+
+  recordCoordination: (c) => ({ coordination: { rounds: c.coordination.rounds + 1, extended: false }, overdue: [] }),
+
+  recordExtension: (c) => ({ coordination: { ...c.coordination, extended: true }, overdue: c.overdue.filter((k) => k !== 'coordination') }),
+
+  recordDraft: (_c, e) => ({ draft: { occurredOn: e.payload.occurredOn, version: payload<{ draftVersion?: number }>(e).draftVersion } }),
+
+  // Both branches of CONGRESS_VOTED record the vote; a rejection keeps the reasons (Art 36).
+  recordCongress: (c, e, params) => {
+    const p = payload<{ body: 'congress' | 'all_employees'; roster: number; present: number; yes: number; no: number; abstain: number }>(e);
+    const reasons = congressRule(c, e, params).map((r) => ({ zh: r.message_zh, en: r.message_en }));
+    return { congress: { occurredOn: e.payload.occurredOn, body: p.body, roster: p.roster, present: p.present, yes: p.yes, no: p.no, abstain: p.abstain, passed: reasons.length === 0, reasons } };
+  },
+
+  recordSigning: (_c, e) => {
+    const p = payload<{ termStart: string; termEnd: string }>(e);
+    return { term: { start: p.termStart, end: p.termEnd }, signedOn: e.payload.occurredOn };
+  },
+
+  recordFiling: (c, e) => ({ filing: { occurredOn: e.payload.occurredOn, late: c.overdue.includes('filing') }, overdue: [] }),
+
+  recordMaterialsRequest: (c) => ({ materialsRequested: c.materialsRequested + 1 }),
+
+  recordMaterialsSupplied: (c) => ({ overdue: c.overdue.filter((k) => k !== 'materials') }),
+
+  recordObjection: (c) => ({ objections: c.objections + 1 }),
+
+  recordApproval: (_c, e) => ({ effectiveOn: e.payload.occurredOn }),
+
+  recordPublication: (_c, e) => ({ publishedOn: e.payload.occurredOn, overdue: [] }),
+
+  flagOverdue: (c, e) => {
+    const key = (e.payload.deadlineKey as string | undefined) ?? e.type;
+    return c.overdue.includes(key) ? {} : { overdue: [...c.overdue, key] };
+  },
+};

@@ -1,0 +1,37 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { ValidationFailed } from '../../common/errors/domain-error.js';
+import { toViolations } from '../../common/validation/violations.js';
+import { PAYLOAD_SCHEMAS } from './event-payloads.js';
+
+/** Validates an event's payload against its named schema; 400 naming `payload.<field>` and the rule. */
+export async function validatePayload(schema: string, payload: unknown): Promise<Record<string, unknown> & { occurredOn: string }> {
+  const Dto = PAYLOAD_SCHEMAS[schema];
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ValidationFailed([{ field: 'payload', rule: 'isObject', message_zh: 'payload 必须是对象', message_en: 'payload must be an object' }]);
+  }
+  const instance = plainToInstance(Dto, payload, { enableImplicitConversion: false });
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  if (errors.length) throw new ValidationFailed(toViolations(errors, 'payload'));
+  // Back to plain JSON: what is stored and hashed is exactly what was validated.
+  return JSON.parse(JSON.stringify(instance));
+}
+
+type Schema = Record<string, unknown>;
+let schemas: Record<string, Schema> | undefined;
+
+function inline(schema: unknown, all: Record<string, Schema>, depth = 0): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => inline(s, all, depth));
+  if (!schema || typeof schema !== 'object') return schema;
+  const ref = (schema as { $ref?: string }).$ref;
+  if (ref && depth < 4) return inline(all[ref.replace('#/definitions/', '')], all, depth + 1);
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inline(v, all, depth)]));
+}
+
+/** The JSON Schema of a payload (nested objects inlined), for clients building forms. */
+export function payloadJsonSchema(schema: string): Schema {
+  schemas ??= validationMetadatasToSchemas({ refPointerPrefix: '#/definitions/' }) as Record<string, Schema>;
+  const name = PAYLOAD_SCHEMAS[schema]?.name ?? schema;
+  return inline(schemas[name] ?? { type: 'object' }, schemas) as Schema;
+}
