@@ -4,6 +4,7 @@ import { createLogger } from './common/logging/logger.js';
 import { describeTarget } from './database/data-source.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-organisations.js';
 import { createApp, prepareDatabase, targetOf } from './bootstrap.js';
+import { seedDemoCases } from './database/seed/demo-cases.js';
 
 async function main() {
   let config;
@@ -21,6 +22,10 @@ async function main() {
   const { dataSource, appliedMigrations, seeded } = await prepareDatabase(target, { seedDemo: config.seedDemo });
   logger.info({ database: describeTarget(target), appliedMigrations, demoSeeded: seeded }, 'database ready');
   const app = await createApp(config, dataSource, logger);
+  if (config.seedDemo) {
+    const cases = await seedDemoCases(app);
+    if (cases) logger.info({ cases }, 'demo cases seeded');
+  }
   await app.listen(config.port, config.host);
 
   const url = `http://localhost:${config.port}`;

@@ -63,6 +63,8 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { key: 'union-jinjiang', kind: 'union', unionLevel: 'enterprise', name: '成都锦江宾馆餐饮管理有限公司工会', regionCode: '510104', enterpriseKey: 'ent-jinjiang', parentKey: 'fed-cd', employees: 221 },
   { key: 'union-tianfu', kind: 'union', unionLevel: 'enterprise', name: '成都天府软件科技股份有限公司工会', regionCode: '510116', enterpriseKey: 'ent-tianfu', parentKey: 'fed-cd', employees: 1190 },
   { key: 'union-mianyang', kind: 'union', unionLevel: 'enterprise', name: '绵阳长虹精密电子有限公司工会', regionCode: '510700', enterpriseKey: 'ent-mianyang', parentKey: 'fed-my', employees: 1980 },
+  { key: 'union-deyang', kind: 'union', unionLevel: 'enterprise', name: '德阳东汽重型装备有限公司工会', regionCode: '510600', enterpriseKey: 'ent-deyang', parentKey: 'fed-sc', employees: 3300 },
+  { key: 'union-leshan', kind: 'union', unionLevel: 'enterprise', name: '乐山峨眉山旅游服务有限公司工会', regionCode: '511100', enterpriseKey: 'ent-leshan', parentKey: 'fed-sc', employees: 172 },
   { key: 'union-catering', kind: 'union', unionLevel: 'industry', name: '成都市餐饮行业工会联合会', regionCode: '510100', industryCode: 'H', parentKey: 'fed-cd' },
   { key: 'assoc-catering', kind: 'employer_association', name: '成都市餐饮同业公会', regionCode: '510100', industryCode: 'H' },
 ];

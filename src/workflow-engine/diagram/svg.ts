@@ -44,12 +44,14 @@ const TOKEN = new RegExp(`[（(][^（）()]{1,8}[）)]|[${WIDE_CHARS}]|[^\\s${WI
 const NO_LINE_START = '，。、；：！？）》」』】,.;:!?)';
 const NO_LINE_END = '（《「『【(';
 
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => ENTITIES[c]);
 }
 
 /** Estimated width: CJK characters about 1em, others about 0.6em. */
-export function textWidth(text: string, size: number): number {
+function textWidth(text: string, size: number): number {
   let em = 0;
   for (const ch of text) em += WIDE.test(ch) ? 1 : 0.6;
   return em * size;
@@ -112,6 +114,7 @@ interface Caption {
 
 interface StateNode {
   id: string;
+  name: string; // the label, unwrapped
   label: string[];
   hint?: string;
   hintTitle?: string;
@@ -138,6 +141,9 @@ function caption(def: WorkflowDefinition, t: DiagramTransition, lang: Lang, max:
   return { t, lines, guard, w, h: (lines.length * SIZE.edge + (guard ? SIZE.guard : 0)) * LINE };
 }
 
+/** The height a self-loop and its caption take beside the state. */
+const loopRow = (l: Caption) => Math.max(22, l.h + 6);
+
 function param(def: WorkflowDefinition, ref: ParamRef | undefined): number | undefined {
   return typeof ref === 'string' ? def.parameters[ref.slice(1)] : ref;
 }
@@ -156,7 +162,8 @@ function deadlineHint(def: WorkflowDefinition, d: DeadlineSpec, lang: Lang): str
 
 function stateNode(def: WorkflowDefinition, id: string, lang: Lang, current: boolean, selfTransitions: DiagramTransition[]): StateNode {
   const state = def.machine.states[id];
-  const label = wrap(state.meta.label[lang], SIZE.label, WRAP[lang].state);
+  const name = state.meta.label[lang];
+  const label = wrap(name, SIZE.label, WRAP[lang].state);
   const deadlines = state.meta.deadlines ?? [];
   const hint = deadlines.map((d) => deadlineHint(def, d, lang)).join(' · ') || undefined;
   const hintTitle = deadlines.map((d) => d.label[lang]).join('; ') || undefined;
@@ -168,10 +175,10 @@ function stateNode(def: WorkflowDefinition, id: string, lang: Lang, current: boo
     hint ? textWidth(hint, SIZE.hint) + 14 + 2 * PAD.x : 0,
   );
   const contentH = (label.length * SIZE.label + SIZE.id + (hint ? SIZE.hint : 0)) * LINE + 6;
-  const loopsH = loops.reduce((sum, l) => sum + Math.max(22, l.h + 6), 0);
+  const loopsH = loops.reduce((sum, l) => sum + loopRow(l), 0);
   const h = Math.max(contentH + 2 * PAD.y, loopsH + 8);
   const loopsWidth = loops.length ? LOOP + 8 + Math.max(...loops.map((l) => l.w)) : 0;
-  return { id, label, hint, hintTitle, final: state.type === 'final', current, loops, loopsWidth, box: { x: 0, y: 0, w, h } };
+  return { id, name, label, hint, hintTitle, final: state.type === 'final', current, loops, loopsWidth, box: { x: 0, y: 0, w, h } };
 }
 
 /** The happy path: the longest chain of forward (in file order), non-system transitions from the initial state. */
@@ -220,10 +227,10 @@ function curve(ps: Point[]): string {
  * Edges meet states on their top or bottom side (the right side holds the self-loops): the ends on one side
  * are spread along it in the order of where they head, so that they neither bunch up nor cross.
  */
-function placeEnds(ends: { box: Box; toward: Point; set: (p: Point) => void }[]) {
+function placeEnds(ends: { id: string; box: Box; toward: Point; set: (p: Point) => void }[]) {
   const sides = new Map<string, typeof ends>();
   for (const end of ends) {
-    const key = `${end.box.x},${end.box.y},${end.toward.y < end.box.y}`;
+    const key = `${end.id} ${end.toward.y < end.box.y ? 'top' : 'bottom'}`;
     sides.set(key, [...(sides.get(key) ?? []), end]);
   }
   for (const side of sides.values()) {
@@ -265,8 +272,7 @@ function drawState(s: StateNode, initial: boolean, arrow: Arrow): string {
     const tone = s.current ? COLOR.deadlineOnAccent : COLOR.deadline;
     parts.push(
       `<g class="deadline"><title>${escapeXml(s.hintTitle ?? '')}</title>` +
-        `<circle cx="${n(left + 5)}" cy="${n(cy)}" r="4.6" fill="none" stroke="${tone}" stroke-width="1.2"/>` +
-        `<path d="M${n(left + 5)},${n(cy - 2.8)}V${n(cy)}H${n(left + 7.4)}" fill="none" stroke="${tone}" stroke-width="1.1"/>` +
+        clock(left + 5, cy, tone) +
         text([s.hint], left + 14, baseline, SIZE.hint, `fill="${tone}"`) +
         `</g>`,
     );
@@ -274,10 +280,10 @@ function drawState(s: StateNode, initial: boolean, arrow: Arrow): string {
 
   // Self-transitions: small loops out of the right side, their labels stacked beside them.
   const right = x + w / 2;
-  let top = y - s.loops.reduce((sum, l) => sum + Math.max(22, l.h + 6), 0) / 2;
+  let top = y - s.loops.reduce((sum, l) => sum + loopRow(l), 0) / 2;
   for (const l of s.loops) {
-    const cy = top + Math.max(22, l.h + 6) / 2;
-    top += Math.max(22, l.h + 6);
+    const cy = top + loopRow(l) / 2;
+    top += loopRow(l);
     const color = s.current ? COLOR.accent : COLOR.edge;
     const loop = `M${n(right)},${n(cy - 4)}C${n(right + LOOP)},${n(cy - 13)} ${n(right + LOOP)},${n(cy + 13)} ${n(right + 1)},${n(cy + 5)}`;
     parts.push(
@@ -287,9 +293,17 @@ function drawState(s: StateNode, initial: boolean, arrow: Arrow): string {
         `</g>`,
     );
   }
-  const title = `<title>${escapeXml(`${s.label.join('')} (${s.id})${s.hintTitle ? ` — ${s.hintTitle}` : ''}`)}</title>`;
+  const title = `<title>${escapeXml(`${s.name} (${s.id})${s.hintTitle ? ` — ${s.hintTitle}` : ''}`)}</title>`;
   const attrs = s.current ? 'class="state current" aria-current="step"' : 'class="state"';
   return `<g ${attrs} data-state="${escapeXml(s.id)}">${title}${parts.join('')}</g>`;
+}
+
+/** A small clock face centred on (cx, cy): the mark of a deadline. */
+function clock(cx: number, cy: number, color: string): string {
+  return (
+    `<circle cx="${n(cx)}" cy="${n(cy)}" r="4.6" fill="none" stroke="${color}" stroke-width="1.2"/>` +
+    `<path d="M${n(cx)},${n(cy - 2.8)}V${n(cy)}H${n(cx + 2.4)}" fill="none" stroke="${color}" stroke-width="1.1"/>`
+  );
 }
 
 /** A caption whose top is at `top`; `x` is its centre (anchor middle) or left edge (anchor start). */
@@ -313,26 +327,35 @@ function glyph(x: number, y: number, down: boolean, t: DiagramTransition, color:
   );
 }
 
-/** A line of samples explaining the drawing, centred on `cx`. */
-function legend(cx: number, y: number, lang: Lang, highlight: boolean, arrow: Arrow): string {
+/** A line of samples explaining the drawing: its width, and how to draw it centred on `cx`. */
+function legend(y: number, lang: Lang, highlight: boolean, arrow: Arrow) {
   const zh = lang === 'zh';
+  const line = (x: number, dash: string) =>
+    `<path d="M${x},${y}h26" stroke="${COLOR.edge}" stroke-width="1.4"${dash} marker-end="${arrow(false)}"/>`;
+  const box = (x: number, fill: string, stroke: string) =>
+    `<rect x="${x + 4}" y="${y - 7}" width="22" height="14" rx="3" fill="${fill}" stroke="${stroke}" stroke-width="1.4"/>`;
   const items: [string, (x: number) => string][] = [
-    [zh ? '办理事项' : 'action', (x) => `<path d="M${x},${y}h26" stroke="${COLOR.edge}" stroke-width="1.4" marker-end="${arrow(false)}"/>`],
-    [zh ? '期限届满（系统）' : 'deadline passed (system)', (x) => `<path d="M${x},${y}h26" stroke="${COLOR.edge}" stroke-width="1.4" stroke-dasharray="6 4" marker-end="${arrow(false)}"/>`],
-    [zh ? '期限' : 'deadline', (x) => `<circle cx="${x + 20}" cy="${y}" r="4.6" fill="none" stroke="${COLOR.deadline}" stroke-width="1.2"/><path d="M${x + 20},${y - 2.8}V${y}H${x + 22.4}" fill="none" stroke="${COLOR.deadline}" stroke-width="1.1"/>`],
-    [zh ? '终态' : 'final state', (x) => `<rect x="${x + 4}" y="${y - 7}" width="22" height="14" rx="3" fill="${COLOR.finalFill}" stroke="${COLOR.border}"/><rect x="${x + 6.5}" y="${y - 4.5}" width="17" height="9" rx="2" fill="none" stroke="${COLOR.border}"/>`],
+    [zh ? '办理事项' : 'action', (x) => line(x, '')],
+    [zh ? '期限届满（系统）' : 'deadline passed (system)', (x) => line(x, ' stroke-dasharray="6 4"')],
+    [zh ? '期限' : 'deadline', (x) => clock(x + 20, y, COLOR.deadline)],
+    [
+      zh ? '终态' : 'final state',
+      (x) => box(x, COLOR.finalFill, COLOR.border) + `<rect x="${x + 7}" y="${y - 4}" width="16" height="8" rx="2" fill="none" stroke="${COLOR.border}"/>`,
+    ],
   ];
-  if (highlight) {
-    items.push([zh ? '当前状态' : 'current state', (x) => `<rect x="${x + 4}" y="${y - 7}" width="22" height="14" rx="3" fill="${COLOR.accent}" stroke="${COLOR.accentDark}" stroke-width="2"/>`]);
-  }
+  if (highlight) items.push([zh ? '当前状态' : 'current state', (x) => box(x, COLOR.accent, COLOR.accentDark)]);
   const widths = items.map(([label]) => 32 + textWidth(label, SIZE.id) + 18);
-  let x = cx - widths.reduce((a, b) => a + b, 0) / 2;
-  const parts = items.map(([label, sample], i) => {
-    const out = sample(Math.round(x)) + text([label], x + 32, y + SIZE.id * 0.35, SIZE.id, `fill="${COLOR.muted}"`);
-    x += widths[i];
-    return out;
-  });
-  return `<g class="legend">${parts.join('')}</g>`;
+  const width = widths.reduce((a, b) => a + b, 0);
+  const draw = (cx: number) => {
+    let x = cx - width / 2;
+    const parts = items.map(([label, sample], i) => {
+      const out = sample(Math.round(x)) + text([label], x + 32, y + SIZE.id * 0.35, SIZE.id, `fill="${COLOR.muted}"`);
+      x += widths[i];
+      return out;
+    });
+    return `<g class="legend">${parts.join('')}</g>`;
+  };
+  return { width, draw };
 }
 
 /** The procedure as a self-contained SVG picture, laid out top to bottom by dagre. */
@@ -379,8 +402,8 @@ export function toSvg(def: WorkflowDefinition, options: SvgOptions = {}): string
   const routes = (g.edges() as Edge[]).map((ref) => ({ ref, label: g.edge(ref), points: [...(g.edge(ref).points ?? [])] }));
   placeEnds(
     routes.flatMap(({ ref, points: ps }) => [
-      { box: boxOf(ref.v), toward: ps[1], set: (p: Point) => (ps[0] = p) },
-      { box: boxOf(ref.w), toward: ps[ps.length - 2], set: (p: Point) => (ps[ps.length - 1] = p) },
+      { id: ref.v, box: boxOf(ref.v), toward: ps[1], set: (p: Point) => (ps[0] = p) },
+      { id: ref.w, box: boxOf(ref.w), toward: ps[ps.length - 2], set: (p: Point) => (ps[ps.length - 1] = p) },
     ]),
   );
   // Leave and enter the states vertically: a point a little way out of each end.
@@ -407,7 +430,7 @@ export function toSvg(def: WorkflowDefinition, options: SvgOptions = {}): string
       lines.push(
         `<path class="transition${c.t.system ? ' system' : ''}" data-event="${escapeXml(c.t.event)}" ` +
           `data-from="${escapeXml(c.t.from)}" data-to="${escapeXml(c.t.to)}" ` +
-          `d="${curve(c.t.from === group.from ? route : route.reverse())}" fill="none" stroke="${current ? COLOR.accent : COLOR.edge}" ` +
+          `d="${curve(c.t.from === group.from ? route : [...route].reverse())}" fill="none" stroke="${current ? COLOR.accent : COLOR.edge}" ` +
           `stroke-width="${current ? 2 : 1.4}"${c.t.system ? ' stroke-dasharray="6 4"' : ''} marker-end="${arrow(current)}"/>`,
       );
     });
@@ -433,10 +456,10 @@ export function toSvg(def: WorkflowDefinition, options: SvgOptions = {}): string
   const graph = g.graph();
   const head = options.title === false ? 0 : 84;
   const title = def.title[lang];
-  const width = Math.max(graph.width ?? 0, textWidth(title, SIZE.title) + 40);
+  const key = legend(70, lang, !!highlight, arrow);
+  const width = Math.max(graph.width ?? 0, head ? Math.max(textWidth(title, SIZE.title), key.width) + 40 : 0);
   const height = (graph.height ?? 0) + head;
-  const current = highlight ? nodes.get(highlight) : undefined;
-  const ariaLabel = current ? `${title} — ${lang === 'en' ? 'current state' : '当前状态'}: ${current.label.join(' ')}` : title;
+  const ariaLabel = highlight ? `${title} — ${lang === 'en' ? 'current state' : '当前状态'}: ${nodes.get(highlight)!.name}` : title;
   const marker = (id: string, color: string) =>
     `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">` +
     `<path d="M0,1L9,5L0,9z" fill="${color}"/></marker>`;
@@ -449,7 +472,7 @@ export function toSvg(def: WorkflowDefinition, options: SvgOptions = {}): string
     (head
       ? text([title], width / 2, 30, SIZE.title, `fill="${COLOR.ink}" font-weight="bold" text-anchor="middle"`) +
         text([`${def.id} v${def.version}`], width / 2, 48, SIZE.id, `fill="${COLOR.muted}" text-anchor="middle"`) +
-        legend(width / 2, 70, lang, !!highlight, arrow)
+        key.draw(width / 2)
       : '') +
     `<g transform="translate(${n((width - (graph.width ?? 0)) / 2)},${head})">` +
     `<circle class="initial" cx="${n(startBox.x)}" cy="${n(startBox.y)}" r="7" fill="${COLOR.ink}"/>` +

@@ -1,4 +1,4 @@
-// `npm run bench:*`: build (bench/ is compiled with the rest), then run the compiled benchmark.
+// `npm run bench:*` and `npm run cli`: build, then run the compiled script (bench/ and src/cli.ts are compiled with the rest).
 import { join } from 'node:path';
 import { build, ensureDependencies, ROOT, run } from './ensure-deps.mjs';
 
