@@ -14,6 +14,7 @@ import { CaseEnterprise } from '../workflow-engine/entities/case-enterprise.enti
 import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
 import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
 import { verifyChain, type ChainVerdict } from '../workflow-engine/event-log/event-chain.js';
+import { readCase, sqlOn, type LoadedCase } from '../workflow-engine/case-store.js';
 import { sideOf } from '../workflow-engine/machine/case-context.js';
 import { payloadJsonSchema } from '../workflow-engine/payloads/validate-payload.js';
 import type { CaseSummaryView, CaseView, ListCasesQuery, StartCaseDto } from './dto/case.dto.js';
@@ -86,7 +87,8 @@ export class CasesService {
   }
 
   async list(actor: Actor, query: ListCasesQuery): Promise<Page<CaseSummaryView>> {
-    this.access.assert(actor, 'case.read');
+    // Parties read their own organisation's cases, authorities their region's (the query below scopes each).
+    this.access.assert(actor, 'case.read', { regionCode: actor.regionCode, organisationId: actor.organisationId });
     const { page, pageSize, skip, take } = pageArgs(query);
     const qb = this.dataSource.getRepository(CaseRecord).createQueryBuilder('c').innerJoin('c.region', 'r');
     if (actor.role === 'union') qb.where('c.union_org_id = :org', { org: actor.organisationId });
@@ -108,36 +110,39 @@ export class CasesService {
   }
 
   async get(actor: Actor, id: string): Promise<CaseRecord> {
-    const row = await this.dataSource.getRepository(CaseRecord).findOne({ where: { id } });
-    if (!row) throw new CaseNotFound(id);
-    await this.engine.assertVisible(this.dataSource.manager, actor, row);
-    return row;
+    return this.load(actor, id);
+  }
+
+  /** The case with its parties' names, covered enterprises and deadlines, in one query; 404 unless visible. */
+  private async load(actor: Actor, id: string): Promise<LoadedCase> {
+    const loaded = await readCase(sqlOn(this.dataSource), id);
+    if (!loaded) throw new CaseNotFound(id);
+    this.access.assertCaseVisible(actor, loaded, () => new CaseNotFound(id));
+    return loaded;
   }
 
   async view(actor: Actor, id: string): Promise<CaseView> {
-    const row = await this.get(actor, id);
-    const manager = this.dataSource.manager;
+    return this.toView(actor, await this.load(actor, id));
+  }
+
+  private toView(actor: Actor, row: LoadedCase): CaseView {
     const w = this.engine.workflowOf(row);
-    const [summary] = await this.summaries(manager, [row]);
-    const covered = await manager.find(CaseEnterprise, { where: { caseId: id } });
-    const names = new Map((await manager.findBy(Organisation, { id: In(covered.map((c) => c.enterpriseId)) })).map((o) => [o.id, o.name]));
-    const deadlines = await manager.find(CaseDeadline, { where: { caseId: id }, order: { dueAt: 'ASC' } });
     const today = this.engine.today();
     const { overdue: _o, kind: _k, initiatorSide: _i, ...record } = row.snapshot.context;
     return {
-      ...summary,
+      ...this.summary(row, row.unionName, row.employerName, row.deadlines[0]?.dueOn ?? null),
       workflow: { id: w.definition.id, version: w.definition.version, hash: w.hash, title: w.definition.title },
       initiatorSide: row.initiatorSide,
-      enterprises: covered.map((c) => ({ id: c.enterpriseId, name: names.get(c.enterpriseId) ?? '', employees: c.employees })),
+      enterprises: row.enterprises,
       previousCaseId: row.previousCaseId,
       nextCaseId: row.nextCaseId,
       lastOccurredOn: row.lastOccurredOn,
       allowedEvents: this.engine.allowedEvents(w.definition, row, actor).map((e) => ({ ...e, payloadSchema: payloadJsonSchema(w.definition.events[e.type].payload) })),
-      deadlines: deadlines.map((d) => ({
+      deadlines: row.deadlines.map((d) => ({
         key: d.key,
         label: d.basis.label,
         dueOn: d.dueOn,
-        dueAt: d.dueAt.toISOString(),
+        dueAt: d.dueAt,
         daysRemaining: DeadlineCalendar.daysRemaining(today, d.dueOn),
         onExpiry: d.onExpiry,
         basis: d.basis,
@@ -148,9 +153,10 @@ export class CasesService {
     };
   }
 
+  /** Sends the event; the answer is built from what the engine wrote, without reading the case again. */
   async send(actor: Actor, id: string, type: string, payload: unknown, options: SendOptions) {
     const result = await this.engine.send(id, type, payload, actor, options);
-    return { view: await this.view(actor, id), replayed: result.replayed, seq: result.event.seq, linkedCaseId: result.linkedCaseId };
+    return { view: this.toView(actor, result.caseRow), replayed: result.replayed, seq: result.event.seq, linkedCaseId: result.linkedCaseId };
   }
 
   async history(actor: Actor, id: string): Promise<CaseEventRecord[]> {
@@ -169,26 +175,28 @@ export class CasesService {
     const next = new Map<string, string>(
       (await manager.query('SELECT case_id, min(due_on)::text AS due FROM case_deadlines WHERE case_id = ANY($1) GROUP BY case_id', [rows.map((r) => r.id)])).map((r: { case_id: string; due: string }) => [r.case_id, r.due]),
     );
-    return rows.map((r) => {
-      const w = this.engine.workflowOf(r);
-      return {
-        id: r.id,
-        title: r.title,
-        kind: r.kind,
-        state: r.status,
-        stateLabel: w.definition.machine.states[r.status].meta.label,
-        version: r.version,
-        overdue: r.overdue,
-        regionCode: r.regionCode,
-        industryCode: r.industryCode,
-        employeesCovered: r.employeesCovered,
-        union: { id: r.unionOrgId, name: names.get(r.unionOrgId) ?? '' },
-        employer: r.employerOrgId ? { id: r.employerOrgId, name: names.get(r.employerOrgId) ?? '' } : null,
-        campaignId: r.campaignId,
-        nextDueOn: next.get(r.id) ?? null,
-        updatedAt: r.updatedAt,
-      };
-    });
+    return rows.map((r) => this.summary(r, names.get(r.unionOrgId) ?? '', r.employerOrgId ? (names.get(r.employerOrgId) ?? '') : null, next.get(r.id) ?? null));
+  }
+
+  private summary(r: CaseRecord, unionName: string, employerName: string | null, nextDueOn: string | null): CaseSummaryView {
+    const w = this.engine.workflowOf(r);
+    return {
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      state: r.status,
+      stateLabel: w.definition.machine.states[r.status].meta.label,
+      version: r.version,
+      overdue: r.overdue,
+      regionCode: r.regionCode,
+      industryCode: r.industryCode,
+      employeesCovered: r.employeesCovered,
+      union: { id: r.unionOrgId, name: unionName },
+      employer: r.employerOrgId ? { id: r.employerOrgId, name: employerName ?? '' } : null,
+      campaignId: r.campaignId,
+      nextDueOn,
+      updatedAt: r.updatedAt,
+    };
   }
 }
 

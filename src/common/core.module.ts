@@ -10,7 +10,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, WORKFLOWS_DIR } from '../config/tokens.js';
 import { RegionDirectory } from '../organisations/region-directory.js';
 import { AccessPolicy } from './access/access-policy.js';
-import { AuthGuard } from './auth/auth.guard.js';
+import { AuthGuard, JWT_KEY } from './auth/auth.guard.js';
+import { secretKey } from './auth/hs256.js';
 
 export interface CoreOptions {
   config: AppConfig;
@@ -43,6 +44,7 @@ export class CoreModule {
         { provide: WORKFLOWS_DIR, useValue: workflowsDir },
         RegionDirectory,
         AccessPolicy,
+        { provide: JWT_KEY, useValue: secretKey(jwtSecret) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [APP_CONFIG, DataSource, APP_LOGGER, Clock, DeadlineCalendar, WORKFLOWS_DIR, RegionDirectory, AccessPolicy],

@@ -7,6 +7,8 @@ import { openEmbeddedDatabase } from './pglite-driver.js';
 
 // node-postgres returns int8 (count(*), bigint ids) as strings; numbers match PGlite's parser.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+// A DATE is a calendar day, not an instant: keep 'YYYY-MM-DD' (a Date would shift with the process's time zone).
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir?: string };
 

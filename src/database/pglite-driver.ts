@@ -66,7 +66,7 @@ export interface EmbeddedDatabase {
 export async function openEmbeddedDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
   const options: PGliteOptions = {
     // Same JS types as node-postgres with our parsers: int8 → number, booleans as SQL literals.
-    parsers: { [types.INT8]: (v: string) => Number(v) },
+    parsers: { [types.INT8]: (v: string) => Number(v), [types.DATE]: (v: string) => v },
     serializers: {
       [types.BOOL]: (v: unknown) => (v === true || v === 'true' || v === 1 ? 'TRUE' : v === false || v === 'false' || v === 0 ? 'FALSE' : String(v)),
     },

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock.js';
 import { Forbidden, ValidationFailed } from '../common/errors/domain-error.js';
 import { DeadlineCalendar } from './calendar/deadline-calendar.js';
 import { transitionsOf } from './definition/definition-validator.js';
-import type { EventRole, EventSpec, MachineTransitionConfig, WorkflowDefinition } from './definition/workflow-definition.js';
+import type { DeadlineSpec, EventRole, EventSpec, MachineTransitionConfig, WorkflowDefinition } from './definition/workflow-definition.js';
 import { CaseNotFound, EventNotAllowed, IdempotencyKeyReused, ProcedureRuleViolated, VersionConflict, type AllowedEvent } from './engine-errors.js';
 import { CaseDeadline } from './entities/case-deadline.entity.js';
 import { CaseEnterprise } from './entities/case-enterprise.entity.js';
@@ -16,6 +16,9 @@ import { CaseEventRecord } from './entities/case-event.entity.js';
 import { CaseIdempotencyKey } from './entities/case-idempotency.entity.js';
 import { CaseRecord } from './entities/case.entity.js';
 import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
+import { currentVersion, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
+import { CaseCache } from './case-cache.js';
+import type { PlannedDeadline } from './deadline-planner.js';
 import { planDeadline, resolveParam } from './deadline-planner.js';
 import { initialContext, sideOf, type CaseContext, type MachineEvent, type Side } from './machine/case-context.js';
 import { GUARD_RULES } from './machine/procedure-rules.js';
@@ -34,7 +37,8 @@ export interface SendOptions {
 }
 
 export interface SendResult {
-  caseRow: CaseRecord;
+  /** The case as it is after the event, with parties, enterprises and running deadlines. */
+  caseRow: LoadedCase;
   event: CaseEventRecord;
   /** A retry with the same Idempotency-Key: nothing new happened. */
   replayed: boolean;
@@ -68,6 +72,9 @@ export class CaseWorkflowService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DeadlineCalendar) private readonly calendar: DeadlineCalendar,
   ) {}
+
+  /** The cases this instance wrote last: a guess that saves the read; the versioned write decides. */
+  private readonly cache = new CaseCache(10_000);
 
   now(): Date {
     return this.clock.now();
@@ -112,36 +119,65 @@ export class CaseWorkflowService {
       lastOccurredOn: null,
       overdue: false,
       termEnd: null,
+      lastEventHash: GENESIS_HASH,
       createdBy: isSystem(actor) ? null : actor.userId,
     });
+    const payload = { occurredOn: today, kind: input.kind, title: input.title, initiatorSide: input.initiatorSide, ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) };
+    const started = this.eventRecord(caseRow.id, 1, 'CASE_STARTED', actor, payload, null, caseRow.status, GENESIS_HASH);
+    caseRow.lastEventHash = started.hash;
     await manager.insert(CaseRecord, caseRow);
     if (input.enterprises.length) await manager.insert(CaseEnterprise, input.enterprises.map((e) => ({ caseId: caseRow.id, ...e })));
-    const payload = { occurredOn: today, kind: input.kind, title: input.title, initiatorSide: input.initiatorSide, ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) };
-    await this.appendEvent(manager, caseRow, 1, 'CASE_STARTED', actor, payload, null, caseRow.status, GENESIS_HASH);
+    await manager.insert(CaseEventRecord, started);
     await this.enterState(manager, w.definition, caseRow, caseRow.status, payload, snapshot.context);
     return caseRow;
   }
 
-  /** Sends one event to a case, in its own transaction. */
+  /** Sends one event to a case: one read, one atomic write; re-evaluated if the case moved on meanwhile (unless If-Match). */
   async send(caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions = {}): Promise<SendResult> {
-    return this.dataSource.transaction((manager) => this.sendWithin(manager, caseId, type, rawPayload, actor, options));
+    return this.sendOn(undefined, caseId, type, rawPayload, actor, options);
   }
 
+  /** The same inside an open transaction (the scheduler's, a renewal's). */
   async sendWithin(manager: EntityManager, caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions = {}): Promise<SendResult> {
-    const caseRow = await manager.findOne(CaseRecord, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-    if (!caseRow) throw new CaseNotFound(caseId);
-    if (!isSystem(actor)) await this.assertVisible(manager, actor, caseRow);
+    return this.sendOn(manager, caseId, type, rawPayload, actor, options);
+  }
 
+  private async sendOn(manager: EntityManager | undefined, caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions): Promise<SendResult> {
     const requestHash = createHash('sha256').update(JSON.stringify({ type, payload: rawPayload ?? null })).digest('hex');
-    if (options.idempotencyKey) {
-      const seen = await manager.findOne(CaseIdempotencyKey, { where: { caseId, key: options.idempotencyKey } });
-      if (seen) {
-        if (seen.requestHash !== requestHash || seen.actorId !== actor.userId) throw new IdempotencyKeyReused(options.idempotencyKey);
-        const event = await manager.findOneOrFail(CaseEventRecord, { where: { caseId, seq: seen.seq } });
-        return { caseRow, event, replayed: true };
+    let fresh = false;
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.attempt(manager, caseId, type, rawPayload, actor, options, requestHash, fresh);
+      if (result !== 'moved-on') return result;
+      this.cache.delete(caseId);
+      if (!fresh) {
+        fresh = true; // the cached copy was stale: judge again on what the database holds
+        continue;
       }
+      const current = await currentVersion(sqlOn(this.dataSource, manager), caseId);
+      // With If-Match the caller decides; without, the event is judged again against the new state.
+      if (options.expectedVersion !== undefined || attempt >= 20) throw new VersionConflict(options.expectedVersion ?? current - 1, current);
     }
-    if (options.expectedVersion !== undefined && options.expectedVersion !== caseRow.version) throw new VersionConflict(options.expectedVersion, caseRow.version);
+  }
+
+  private async attempt(manager: EntityManager | undefined, caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions, requestHash: string, fresh: boolean): Promise<SendResult | 'moved-on'> {
+    const sql = sqlOn(this.dataSource, manager);
+    // Inside a transaction (scheduler, renewal) and with an Idempotency-Key, always read: locks and keys live in the database.
+    const cached = !manager && !options.idempotencyKey && !fresh ? this.cache.get(caseId) : undefined;
+    const loaded = cached ?? (await readCase(sql, caseId, options.idempotencyKey));
+    if (!loaded) throw new CaseNotFound(caseId);
+    const { enterpriseIds, idempotency, ...caseRow } = loaded;
+    if (!isSystem(actor)) this.access.assertCaseVisible(actor, { ...caseRow, enterpriseIds }, () => new CaseNotFound(caseId));
+
+    if (idempotency) {
+      if (idempotency.requestHash !== requestHash || idempotency.actorId !== actor.userId) throw new IdempotencyKeyReused(options.idempotencyKey!);
+      const [event] = await sql.rows<Record<string, unknown>>('SELECT * FROM case_events WHERE case_id = $1 AND seq = $2', [caseId, idempotency.seq]);
+      return { caseRow: loaded, event: toEventRecord(event), replayed: true };
+    }
+    if (options.expectedVersion !== undefined && options.expectedVersion !== caseRow.version) {
+      // A cached copy may be the stale one: only the database may say the client is behind.
+      if (cached) return 'moved-on';
+      throw new VersionConflict(options.expectedVersion, caseRow.version);
+    }
 
     const w = this.workflowOf(caseRow);
     const def = w.definition;
@@ -178,49 +214,91 @@ export class CaseWorkflowService {
     const [next] = transition(w.machine, snapshot, machineEvent);
     const toState = next.value as string;
     const taken = candidates.find((t) => (t.target ?? fromState) === toState) ?? candidates[0];
+    if (taken.meta?.startsLinkedCase && !manager) {
+      // A renewal writes two cases: that needs a transaction of its own.
+      return this.dataSource.transaction((m) => this.sendOn(m, caseId, type, rawPayload, actor, options));
+    }
     const context = { ...(next.context as CaseContext) };
     // Leaving a state ends its stretch of the procedure: its overdue flags go with it, unless this is the expiry itself.
     if (toState !== fromState && !options.deadlineKey) context.overdue = [];
 
-    const seq = caseRow.version + 1;
-    const last = await manager.findOneOrFail(CaseEventRecord, { where: { caseId, seq: caseRow.version }, select: { hash: true, seq: true, caseId: true } });
-    let linkedCaseId: string | undefined;
-    if (taken.meta?.startsLinkedCase) {
-      linkedCaseId = await this.startRenewal(manager, actor, caseRow, type, payload);
-      caseRow.nextCaseId = linkedCaseId;
+    const plan = (specs: DeadlineSpec[] | undefined, state: string) =>
+      (specs ?? []).flatMap((d) => {
+        const planned = planDeadline(this.calendar, def, d, { occurredOn: payload.occurredOn, payload }, context as unknown as Record<string, unknown>);
+        return planned ? [deadlineRow(planned, state)] : [];
+      });
+    const stateChanged = toState !== fromState;
+    const upsert = stateChanged ? plan(def.machine.states[toState].meta.deadlines, toState) : plan(taken.meta?.deadlines, toState);
+    if (!stateChanged && extension) {
+      const [row] = await sql.rows<DeadlineRow>('SELECT key, state, due_on::text AS due_on, due_at, on_expiry, marks_overdue, basis, warnings FROM case_deadlines WHERE case_id = $1 AND key = $2', [caseId, extension.key]);
+      if (row) {
+        const end = this.calendar.periodEnd(row.due_on, payload.days as number, 'natural');
+        upsert.push({ ...row, due_on: end.lastDay, due_at: end.dueAt.toISOString(), basis: { ...row.basis, extendedBy: payload.days }, warnings: [...row.warnings, ...end.warnings] });
+      }
     }
-    caseRow.snapshot = { value: toState, context: context as unknown as Record<string, unknown> };
-    caseRow.status = toState;
-    caseRow.version = seq;
-    caseRow.lastOccurredOn = payload.occurredOn;
-    caseRow.overdue = context.overdue.length > 0;
-    caseRow.termEnd = context.term?.end ?? null;
-    caseRow.updatedAt = this.clock.now();
-    await manager.update(CaseRecord, { id: caseId }, {
-      snapshot: caseRow.snapshot,
+
+    let linkedCaseId: string | undefined;
+    if (taken.meta?.startsLinkedCase) linkedCaseId = await this.startRenewal(manager!, actor, caseRow, payload);
+    // Leaving the state ends all its deadlines; staying ends the one that fired and those the transition cancels.
+    const gone = stateChanged ? loaded.deadlines.map((d) => d.key) : [...(options.deadlineKey ? [options.deadlineKey] : []), ...(taken.meta?.cancels ?? [])];
+    const now = this.clock.now();
+    const seq = caseRow.version + 1;
+    const event: CaseEventRecord = {
+      caseId,
+      seq,
+      type,
+      actorId: isSystem(actor) ? null : actor.userId,
+      actorRole: actor.role,
+      payload,
+      fromState,
+      toState,
+      occurredOn: payload.occurredOn,
+      recordedAt: now,
+      prevHash: caseRow.lastEventHash,
+      hash: '',
+    };
+    event.hash = chainHash(event.prevHash, event);
+    const written = await writeEvent(sql, {
+      caseId,
+      expectedVersion: caseRow.version,
+      snapshot: { value: toState, context },
       status: toState,
       version: seq,
-      lastOccurredOn: caseRow.lastOccurredOn,
-      overdue: caseRow.overdue,
-      termEnd: caseRow.termEnd,
-      nextCaseId: caseRow.nextCaseId,
-      updatedAt: caseRow.updatedAt,
+      lastOccurredOn: payload.occurredOn,
+      overdue: context.overdue.length > 0,
+      termEnd: context.term?.end ?? null,
+      updatedAt: now,
+      nextCaseId: linkedCaseId ?? null,
+      event: { type, actorId: event.actorId, actorRole: event.actorRole, payload, fromState, prevHash: event.prevHash, hash: event.hash },
+      clearOtherDeadlines: stateChanged,
+      deleteDeadlines: stateChanged ? [] : gone,
+      upsertDeadlines: upsert,
+      idempotency: options.idempotencyKey ? { key: options.idempotencyKey, requestHash } : null,
     });
-    const event = await this.appendEvent(manager, caseRow, seq, type, actor, payload, fromState, toState, last.hash);
-
-    if (toState !== fromState) {
-      await manager.delete(CaseDeadline, { caseId });
-      await this.enterState(manager, def, caseRow, toState, payload, context);
-    } else {
-      const drop = [...(options.deadlineKey ? [options.deadlineKey] : []), ...(taken.meta?.cancels ?? [])];
-      for (const key of drop) await manager.delete(CaseDeadline, { caseId, key });
-      for (const spec of taken.meta?.deadlines ?? []) await this.saveDeadline(manager, def, caseRow, toState, spec, payload, context);
-      if (extension) await this.extendDeadline(manager, caseId, extension.key, payload.days as number);
-    }
-    if (options.idempotencyKey) {
-      await manager.insert(CaseIdempotencyKey, { caseId, key: options.idempotencyKey, actorId: actor.userId, requestHash, seq });
-    }
-    return { caseRow, event, replayed: false, linkedCaseId };
+    if (!written) return 'moved-on';
+    // The running deadlines now: the state's new ones, or the old ones less those fired, cancelled or replaced.
+    const removed = new Set([...gone, ...upsert.map((d) => d.key)]);
+    const deadlines: CaseDeadlineView[] = [
+      ...loaded.deadlines.filter((d) => !removed.has(d.key)),
+      ...upsert.map((d) => ({ key: d.key, dueOn: d.due_on, dueAt: new Date(d.due_at).toISOString(), onExpiry: d.on_expiry, basis: d.basis as CaseDeadlineView['basis'], warnings: d.warnings as CaseDeadlineView['warnings'] })),
+    ].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const updated: LoadedCase = {
+      ...loaded,
+      idempotency: null,
+      deadlines,
+      snapshot: { value: toState, context: context as unknown as Record<string, unknown> },
+      status: toState,
+      version: seq,
+      lastEventHash: event.hash,
+      lastOccurredOn: payload.occurredOn,
+      overdue: context.overdue.length > 0,
+      termEnd: context.term?.end ?? null,
+      nextCaseId: linkedCaseId ?? caseRow.nextCaseId,
+      updatedAt: now,
+    };
+    if (manager) this.cache.delete(caseId);
+    else this.cache.set(updated);
+    return { caseRow: updated, event, replayed: false, linkedCaseId };
   }
 
   /** The events this actor may send now (guards are checked when sent: they depend on the payload). */
@@ -267,9 +345,9 @@ export class CaseWorkflowService {
     this.access.assertCaseVisible(actor, { ...caseRow, enterpriseIds }, () => new CaseNotFound(caseRow.id));
   }
 
-  private async appendEvent(manager: EntityManager, caseRow: CaseRecord, seq: number, type: string, actor: Actor, payload: Record<string, unknown> & { occurredOn: string }, fromState: string | null, toState: string, prevHash: string) {
-    const event = manager.create(CaseEventRecord, {
-      caseId: caseRow.id,
+  private eventRecord(caseId: string, seq: number, type: string, actor: Actor, payload: Record<string, unknown> & { occurredOn: string }, fromState: string | null, toState: string, prevHash: string): CaseEventRecord {
+    const event: CaseEventRecord = {
+      caseId,
       seq,
       type,
       actorId: isSystem(actor) ? null : actor.userId,
@@ -281,9 +359,8 @@ export class CaseWorkflowService {
       recordedAt: this.clock.now(),
       prevHash,
       hash: '',
-    });
+    };
     event.hash = chainHash(prevHash, event);
-    await manager.insert(CaseEventRecord, event);
     return event;
   }
 
@@ -301,15 +378,8 @@ export class CaseWorkflowService {
     );
   }
 
-  private async extendDeadline(manager: EntityManager, caseId: string, key: string, days: number) {
-    const row = await manager.findOne(CaseDeadline, { where: { caseId, key } });
-    if (!row) return;
-    const end = this.calendar.periodEnd(row.dueOn, days, 'natural');
-    await manager.update(CaseDeadline, { caseId, key }, { dueOn: end.lastDay, dueAt: end.dueAt, basis: { ...row.basis, extendedBy: days } as CaseDeadline['basis'], warnings: [...row.warnings, ...end.warnings] });
-  }
-
   /** RENEWAL_OFFERED: a new case with the same parties, its offer already issued, linked both ways. */
-  private async startRenewal(manager: EntityManager, actor: Actor, old: CaseRecord, type: string, payload: Record<string, unknown> & { occurredOn: string }): Promise<string> {
+  private async startRenewal(manager: EntityManager, actor: Actor, old: CaseRecord, payload: Record<string, unknown> & { occurredOn: string }): Promise<string> {
     const enterprises = await manager.find(CaseEnterprise, { where: { caseId: old.id } });
     const renewal = await this.start(manager, actor, {
       kind: old.kind,
@@ -324,7 +394,27 @@ export class CaseWorkflowService {
       previousCaseId: old.id,
     });
     await this.sendWithin(manager, renewal.id, 'OFFER_ISSUED', { ...payload }, actor);
-    void type;
     return renewal.id;
   }
+}
+
+function deadlineRow(d: PlannedDeadline, state: string): DeadlineRow {
+  return { key: d.key, state, due_on: d.dueOn, due_at: d.dueAt.toISOString(), on_expiry: d.onExpiry, marks_overdue: d.marksOverdue, basis: d.basis, warnings: d.warnings };
+}
+
+export function toEventRecord(r: Record<string, unknown>): CaseEventRecord {
+  return {
+    caseId: r.case_id as string,
+    seq: r.seq as number,
+    type: r.type as string,
+    actorId: r.actor_id as string | null,
+    actorRole: r.actor_role as string,
+    payload: r.payload as Record<string, unknown>,
+    fromState: r.from_state as string | null,
+    toState: r.to_state as string,
+    occurredOn: typeof r.occurred_on === 'string' ? r.occurred_on : (r.occurred_on as Date).toISOString().slice(0, 10),
+    recordedAt: new Date(r.recorded_at as string),
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+  };
 }

@@ -38,7 +38,7 @@ export interface TestAppOptions {
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.database);
-  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0', ...options.env }, []);
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SCHEDULER_INTERVAL_MS: '0', ...options.env }, []);
   const clock = options.clock ?? new ManualClock(new Date('2018-03-01T04:00:00Z'));
   const { dataSource } = await prepareDatabase(database.target, { seedDemo: options.seedDemo ?? true });
   const app = await createApp(config, dataSource, createLogger(config.logLevel, options.logTo), { ...options.extras, clock });

@@ -1,10 +1,14 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
+import type { KeyObject } from 'node:crypto';
 import { ROLES, type Role } from '../../accounts/entities/user.entity.js';
 import { Unauthenticated } from '../errors/domain-error.js';
 import type { Actor } from './actor.js';
 import { IS_PUBLIC } from './decorators.js';
+import { verifyHs256 } from './hs256.js';
+
+/** Injection token of the HS256 key (a KeyObject made once from the secret). */
+export const JWT_KEY = Symbol('JWT_KEY');
 
 interface TokenClaims {
   sub: string;
@@ -19,24 +23,23 @@ interface TokenClaims {
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(JWT_KEY) private readonly key: KeyObject,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest();
     const header: string | undefined = request.headers.authorization;
     const match = header && /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
     if (!match) throw new Unauthenticated();
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] });
-    } catch (err) {
-      const expired = err?.name === 'TokenExpiredError';
+    // Expiry is real time, not the service clock: tests move the clock by years.
+    const check = verifyHs256(match[1], this.key, Math.floor(Date.now() / 1000));
+    if (!check.ok) {
       throw new Unauthenticated(
-        expired ? { zh: '访问令牌已过期，请重新登录', en: 'The access token has expired; sign in again' } : { zh: '访问令牌无效', en: 'The access token is invalid' },
+        check.reason === 'expired' ? { zh: '访问令牌已过期，请重新登录', en: 'The access token has expired; sign in again' } : { zh: '访问令牌无效', en: 'The access token is invalid' },
       );
     }
+    const claims = check.claims as unknown as TokenClaims;
     if (!claims.sub || !ROLES.includes(claims.role) || !claims.org || !claims.reg) throw new Unauthenticated({ zh: '访问令牌无效', en: 'The access token is invalid' });
     const actor: Actor = { userId: claims.sub, username: claims.usr, role: claims.role, organisationId: claims.org, regionCode: claims.reg };
     request.actor = actor;

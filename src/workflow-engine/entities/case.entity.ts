@@ -51,6 +51,10 @@ export class CaseRecord {
   @Column({ type: 'integer' })
   version: number;
 
+  /** Hash of the latest event: the next one chains to it without reading the log. */
+  @Column({ name: 'last_event_hash', type: 'char', length: 64 })
+  lastEventHash: string;
+
   @Column({ name: 'region_code', type: 'varchar', length: 6 })
   regionCode: string;
 

@@ -59,8 +59,10 @@ function DateAfter(other: string, options?: ValidationOptions) {
 }
 
 const text = (max: number) => [IsString(), MinLength(1), MaxLength(max)];
+// Applied last to first, as stacked decorators are: violations report the first rule written (a missing
+// text is "must be a string", not "too long").
 function Text(max = 2000): PropertyDecorator {
-  return (target, key) => text(max).forEach((d) => d(target, key));
+  return (target, key) => text(max).reverse().forEach((d) => d(target, key));
 }
 
 export class BaseEvent {

@@ -30,8 +30,14 @@ function inline(schema: unknown, all: Record<string, Schema>, depth = 0): unknow
 }
 
 /** The JSON Schema of a payload (nested objects inlined), for clients building forms. */
+const inlined = new Map<string, Schema>();
 export function payloadJsonSchema(schema: string): Schema {
-  schemas ??= validationMetadatasToSchemas({ refPointerPrefix: '#/definitions/' }) as Record<string, Schema>;
-  const name = PAYLOAD_SCHEMAS[schema]?.name ?? schema;
-  return inline(schemas[name] ?? { type: 'object' }, schemas) as Schema;
+  let result = inlined.get(schema);
+  if (!result) {
+    schemas ??= validationMetadatasToSchemas({ refPointerPrefix: '#/definitions/' }) as Record<string, Schema>;
+    const name = PAYLOAD_SCHEMAS[schema]?.name ?? schema;
+    result = inline(schemas[name] ?? { type: 'object' }, schemas) as Schema;
+    inlined.set(schema, result);
+  }
+  return result;
 }

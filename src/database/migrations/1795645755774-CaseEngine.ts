@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class CaseEngine1795645085582 implements MigrationInterface {
-    name = 'CaseEngine1795645085582'
+export class CaseEngine1795645755774 implements MigrationInterface {
+    name = 'CaseEngine1795645755774'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "workflow_definitions" ("id" character varying(64) NOT NULL, "version" integer NOT NULL, "hash" character(64) NOT NULL, "definition" json NOT NULL, "file" character varying(300) NOT NULL, "registered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_0754d3355dbb064ac2639c7c910" PRIMARY KEY ("id", "version"))`);
-        await queryRunner.query(`CREATE TABLE "cases" ("id" uuid NOT NULL, "workflow_id" character varying(64) NOT NULL, "workflow_version" integer NOT NULL, "workflow_hash" character(64) NOT NULL, "kind" character varying(32) NOT NULL, "title" character varying(200) NOT NULL, "status" character varying(64) NOT NULL, "snapshot" jsonb NOT NULL, "version" integer NOT NULL, "region_code" character varying(6) NOT NULL, "industry_code" character varying(1), "union_org_id" uuid NOT NULL, "employer_org_id" uuid, "initiator_side" character varying(8) NOT NULL, "employees_covered" integer NOT NULL, "campaign_id" uuid, "previous_case_id" uuid, "next_case_id" uuid, "last_occurred_on" date, "overdue" boolean NOT NULL DEFAULT false, "term_end" date, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_264acb3048c240fb89aa34626db" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE TABLE "cases" ("id" uuid NOT NULL, "workflow_id" character varying(64) NOT NULL, "workflow_version" integer NOT NULL, "workflow_hash" character(64) NOT NULL, "kind" character varying(32) NOT NULL, "title" character varying(200) NOT NULL, "status" character varying(64) NOT NULL, "snapshot" jsonb NOT NULL, "version" integer NOT NULL, "last_event_hash" character(64) NOT NULL, "region_code" character varying(6) NOT NULL, "industry_code" character varying(1), "union_org_id" uuid NOT NULL, "employer_org_id" uuid, "initiator_side" character varying(8) NOT NULL, "employees_covered" integer NOT NULL, "campaign_id" uuid, "previous_case_id" uuid, "next_case_id" uuid, "last_occurred_on" date, "overdue" boolean NOT NULL DEFAULT false, "term_end" date, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_264acb3048c240fb89aa34626db" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "idx_cases_campaign" ON "cases"  ("campaign_id") `);
         await queryRunner.query(`CREATE INDEX "idx_cases_employer" ON "cases"  ("employer_org_id") `);
         await queryRunner.query(`CREATE INDEX "idx_cases_union" ON "cases"  ("union_org_id") `);

@@ -1,0 +1,192 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CaseRecord } from './entities/case.entity.js';
+
+// The hot path of the engine in plain SQL: one read and one write statement per event, no explicit
+// transaction. The write is a single statement (data-modifying CTEs), so it is atomic; it applies only
+// when the version is still the one read (optimistic concurrency); otherwise nothing is written.
+
+/** Runs SQL on the open transaction when there is one, else on the pool (one statement, its own transaction). */
+export interface Sql {
+  rows<T = Record<string, unknown>>(text: string, values: unknown[], name?: string): Promise<T[]>;
+}
+
+export function sqlOn(dataSource: DataSource, manager?: EntityManager): Sql {
+  if (manager) return { rows: (text, values) => manager.query(text, values) };
+  // The driver's own pool (node-postgres, or the embedded one): named statements are prepared once per connection.
+  const pool = (dataSource.driver as unknown as { master: { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: never[] }> } }).master;
+  return { rows: async (text, values, name) => (await pool.query({ name, text, values })).rows };
+}
+
+export interface CaseDeadlineView {
+  key: string;
+  dueOn: string;
+  dueAt: string;
+  onExpiry: string;
+  basis: Record<string, unknown> & { label: { zh: string; en: string } };
+  warnings: { zh: string; en: string }[];
+}
+
+/** A case with what the engine and its views need: parties' names, covered enterprises, running deadlines. */
+export interface LoadedCase extends CaseRecord {
+  enterpriseIds: string[];
+  enterprises: { id: string; name: string; employees: number }[];
+  unionName: string;
+  employerName: string | null;
+  deadlines: CaseDeadlineView[];
+  idempotency: { seq: number; requestHash: string; actorId: string | null } | null;
+}
+
+const READ = `
+SELECT c.id, c.workflow_id, c.workflow_version, c.workflow_hash, c.kind, c.title, c.status, c.snapshot, c.version, c.last_event_hash,
+       c.region_code, c.industry_code, c.union_org_id, c.employer_org_id, c.initiator_side, c.employees_covered, c.campaign_id,
+       c.previous_case_id, c.next_case_id, c.last_occurred_on::text AS last_occurred_on, c.overdue, c.term_end::text AS term_end,
+       c.created_by, c.created_at, c.updated_at, u.name AS union_name, e.name AS employer_name,
+       COALESCE((SELECT json_agg(json_build_object('id', ce.enterprise_id, 'name', o.name, 'employees', ce.employees) ORDER BY o.name)
+                   FROM case_enterprises ce JOIN organisations o ON o.id = ce.enterprise_id WHERE ce.case_id = c.id), '[]') AS enterprises,
+       COALESCE((SELECT json_agg(json_build_object('key', d.key, 'dueOn', d.due_on, 'dueAt', d.due_at, 'onExpiry', d.on_expiry, 'basis', d.basis, 'warnings', d.warnings) ORDER BY d.due_at)
+                   FROM case_deadlines d WHERE d.case_id = c.id), '[]') AS deadlines,
+       (SELECT json_build_object('seq', k.seq, 'requestHash', k.request_hash, 'actorId', k.actor_id)
+          FROM case_idempotency_keys k WHERE k.case_id = c.id AND k.key = $2) AS idempotency
+  FROM cases c JOIN organisations u ON u.id = c.union_org_id LEFT JOIN organisations e ON e.id = c.employer_org_id
+ WHERE c.id = $1`;
+
+type Row = Record<string, unknown>;
+
+export function toCaseRecord(r: Row): CaseRecord {
+  return {
+    id: r.id as string,
+    workflowId: r.workflow_id as string,
+    workflowVersion: r.workflow_version as number,
+    workflowHash: r.workflow_hash as string,
+    kind: r.kind as string,
+    title: r.title as string,
+    status: r.status as string,
+    snapshot: r.snapshot as CaseRecord['snapshot'],
+    version: r.version as number,
+    lastEventHash: r.last_event_hash as string,
+    regionCode: r.region_code as string,
+    industryCode: r.industry_code as string | null,
+    unionOrgId: r.union_org_id as string,
+    employerOrgId: r.employer_org_id as string | null,
+    initiatorSide: r.initiator_side as CaseRecord['initiatorSide'],
+    employeesCovered: r.employees_covered as number,
+    campaignId: r.campaign_id as string | null,
+    previousCaseId: r.previous_case_id as string | null,
+    nextCaseId: r.next_case_id as string | null,
+    lastOccurredOn: r.last_occurred_on as string | null,
+    overdue: r.overdue as boolean,
+    termEnd: r.term_end as string | null,
+    createdBy: r.created_by as string | null,
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
+  };
+}
+
+export async function readCase(sql: Sql, id: string, idempotencyKey?: string): Promise<LoadedCase | undefined> {
+  const [row] = await sql.rows<Row>(READ, [id, idempotencyKey ?? null], 'cb_read_case');
+  if (!row) return undefined;
+  const enterprises = row.enterprises as LoadedCase['enterprises'];
+  return {
+    ...toCaseRecord(row),
+    enterpriseIds: enterprises.map((e) => e.id),
+    enterprises,
+    unionName: row.union_name as string,
+    employerName: (row.employer_name as string | null) ?? null,
+    deadlines: (row.deadlines as CaseDeadlineView[]).map((d) => ({ ...d, dueAt: new Date(d.dueAt).toISOString() })),
+    idempotency: (row.idempotency as LoadedCase['idempotency']) ?? null,
+  };
+}
+
+export interface DeadlineRow {
+  key: string;
+  state: string;
+  due_on: string;
+  due_at: string;
+  on_expiry: string;
+  marks_overdue: boolean;
+  basis: object;
+  warnings: object[];
+}
+
+export interface CaseWrite {
+  caseId: string;
+  expectedVersion: number;
+  snapshot: object;
+  status: string;
+  version: number;
+  lastOccurredOn: string;
+  overdue: boolean;
+  termEnd: string | null;
+  updatedAt: Date;
+  nextCaseId: string | null;
+  event: { type: string; actorId: string | null; actorRole: string; payload: object; fromState: string; prevHash: string; hash: string };
+  /** Leaving the state: every deadline not in `upsert` goes. */
+  clearOtherDeadlines: boolean;
+  deleteDeadlines: string[];
+  upsertDeadlines: DeadlineRow[];
+  idempotency: { key: string; requestHash: string } | null;
+}
+
+const WRITE = `
+WITH upd AS (
+  UPDATE cases SET snapshot = $3::jsonb, status = $4, version = $5, last_occurred_on = $6::date, overdue = $7, term_end = $8::date,
+                   updated_at = $9, last_event_hash = $10, next_case_id = COALESCE($11::uuid, next_case_id)
+   WHERE id = $1 AND version = $2
+  RETURNING id),
+ev AS (
+  INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, payload, from_state, to_state, occurred_on, recorded_at, prev_hash, hash)
+  SELECT id, $5, $12, $13::uuid, $14, $15::jsonb, $16, $4, $6::date, $9, $17, $10 FROM upd),
+del AS (
+  DELETE FROM case_deadlines
+   WHERE case_id IN (SELECT id FROM upd)
+     AND (($18::boolean AND NOT (key = ANY($19::text[]))) OR key = ANY($20::text[]))),
+ins AS (
+  INSERT INTO case_deadlines (case_id, key, state, due_on, due_at, on_expiry, marks_overdue, basis, warnings)
+  SELECT upd.id, d.key, d.state, d.due_on, d.due_at, d.on_expiry, d.marks_overdue, d.basis, d.warnings
+    FROM upd, jsonb_to_recordset($21::jsonb) AS d(key text, state text, due_on date, due_at timestamptz, on_expiry text, marks_overdue boolean, basis jsonb, warnings jsonb)
+  ON CONFLICT (case_id, key) DO UPDATE SET state = excluded.state, due_on = excluded.due_on, due_at = excluded.due_at, on_expiry = excluded.on_expiry,
+                                          marks_overdue = excluded.marks_overdue, basis = excluded.basis, warnings = excluded.warnings),
+idem AS (
+  INSERT INTO case_idempotency_keys (case_id, key, actor_id, request_hash, seq, created_at)
+  SELECT id, $22::varchar, $13::uuid, $23::varchar, $5, $9 FROM upd WHERE $22::varchar IS NOT NULL)
+SELECT count(*)::int AS n FROM upd`;
+
+/** Applies one event; false when the case moved on since it was read (nothing written). */
+export async function writeEvent(sql: Sql, w: CaseWrite): Promise<boolean> {
+  const upsertKeys = w.upsertDeadlines.map((d) => d.key);
+  const [{ n }] = await sql.rows<{ n: number }>(
+    WRITE,
+    [
+      w.caseId,
+      w.expectedVersion,
+      JSON.stringify(w.snapshot),
+      w.status,
+      w.version,
+      w.lastOccurredOn,
+      w.overdue,
+      w.termEnd,
+      w.updatedAt,
+      w.event.hash,
+      w.nextCaseId,
+      w.event.type,
+      w.event.actorId,
+      w.event.actorRole,
+      JSON.stringify(w.event.payload),
+      w.event.fromState,
+      w.event.prevHash,
+      w.clearOtherDeadlines,
+      upsertKeys,
+      w.deleteDeadlines.filter((k) => !upsertKeys.includes(k)),
+      JSON.stringify(w.upsertDeadlines),
+      w.idempotency?.key ?? null,
+      w.idempotency?.requestHash ?? null,
+    ],
+    'cb_write_event',
+  );
+  return n === 1;
+}
+
+export async function currentVersion(sql: Sql, id: string): Promise<number> {
+  const [row] = await sql.rows<{ version: number }>('SELECT version FROM cases WHERE id = $1', [id], 'cb_case_version');
+  return row?.version ?? 0;
+}

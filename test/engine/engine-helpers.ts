@@ -1,0 +1,42 @@
+import { expect } from '@jest/globals';
+import { demoId } from '../../src/database/seed/demo-seed.js';
+import { DeadlineCalendar } from '../../src/workflow-engine/calendar/deadline-calendar.js';
+import type { TestApp } from '../support/test-app.js';
+
+// Shared by the engine specs: the extra users the demo seed lacks, and small HTTP helpers.
+
+export const EXTRA_PASSWORD = 'engine-test-123';
+
+/** Users created by admin.demo: the industry union, the employer association, a covered enterprise, another region's federation. */
+export const EXTRA_USERS = [
+  { username: 'union.catering', displayName: '餐饮行业工会', role: 'union', organisationId: demoId('union-catering'), regionCode: '510100' },
+  { username: 'employer.catering', displayName: '餐饮同业公会', role: 'employer', organisationId: demoId('assoc-catering'), regionCode: '510100' },
+  { username: 'employer.jinjiang', displayName: '锦江宾馆餐饮', role: 'employer', organisationId: demoId('ent-jinjiang'), regionCode: '510104' },
+  { username: 'union.mianyang', displayName: '长虹精密工会', role: 'union', organisationId: demoId('union-mianyang'), regionCode: '510700' },
+  { username: 'federation.mianyang', displayName: '绵阳市总工会', role: 'federation', organisationId: demoId('fed-my'), regionCode: '510700' },
+] as const;
+
+export type Headers = { Authorization: string };
+
+export async function createExtraUsers(t: TestApp): Promise<void> {
+  const admin = { Authorization: `Bearer ${await t.login('admin.demo')}` };
+  for (const u of EXTRA_USERS) {
+    const res = await t.http().post('/api/users').set(admin).send({ ...u, password: EXTRA_PASSWORD });
+    expect(res.status).toBe(201);
+  }
+}
+
+/** Bearer headers for a demo user or one of EXTRA_USERS. */
+export async function as(t: TestApp, username: string): Promise<Headers> {
+  const extra = EXTRA_USERS.some((u) => u.username === username);
+  return { Authorization: `Bearer ${extra ? await t.login(username, EXTRA_PASSWORD) : await t.login(username)}` };
+}
+
+/** The clock's date in China, as the service sees "today". */
+export const today = (t: TestApp) => DeadlineCalendar.chinaDate(t.clock.now());
+
+/** Deadline rows left by a finished case would fire in a later test when the clock moves: remove them. */
+export async function dropDeadlines(t: TestApp, caseIds: (string | null | undefined)[]): Promise<void> {
+  const ids = caseIds.filter((x): x is string => !!x);
+  if (ids.length) await t.dataSource.query('DELETE FROM case_deadlines WHERE case_id = ANY($1)', [ids]);
+}
