@@ -124,7 +124,7 @@ export interface CaseWrite {
   clearOtherDeadlines: boolean;
   deleteDeadlines: string[];
   upsertDeadlines: DeadlineRow[];
-  idempotency: { key: string; requestHash: string } | null;
+  idempotency: { key: string; requestHash: string; result: object } | null;
 }
 
 const WRITE = `
@@ -147,8 +147,8 @@ ins AS (
   ON CONFLICT (case_id, key) DO UPDATE SET state = excluded.state, due_on = excluded.due_on, due_at = excluded.due_at, on_expiry = excluded.on_expiry,
                                           marks_overdue = excluded.marks_overdue, basis = excluded.basis, warnings = excluded.warnings),
 idem AS (
-  INSERT INTO case_idempotency_keys (case_id, key, actor_id, request_hash, seq, created_at)
-  SELECT id, $22::varchar, $13::uuid, $23::varchar, $5, $9 FROM upd WHERE $22::varchar IS NOT NULL)
+  INSERT INTO case_idempotency_keys (case_id, key, actor_id, request_hash, seq, result, created_at)
+  SELECT id, $22::varchar, $13::uuid, $23::varchar, $5, $24::jsonb, $9 FROM upd WHERE $22::varchar IS NOT NULL)
 SELECT count(*)::int AS n FROM upd`;
 
 /** Applies one event; false when the case moved on since it was read (nothing written). */
@@ -180,6 +180,7 @@ export async function writeEvent(sql: Sql, w: CaseWrite): Promise<boolean> {
       JSON.stringify(w.upsertDeadlines),
       w.idempotency?.key ?? null,
       w.idempotency?.requestHash ?? null,
+      w.idempotency ? JSON.stringify(w.idempotency.result) : null,
     ],
     'cb_write_event',
   );

@@ -170,8 +170,9 @@ export class CaseWorkflowService {
 
     if (idempotency) {
       if (idempotency.requestHash !== requestHash || idempotency.actorId !== actor.userId) throw new IdempotencyKeyReused(options.idempotencyKey!);
-      const [event] = await sql.rows<Record<string, unknown>>('SELECT * FROM case_events WHERE case_id = $1 AND seq = $2', [caseId, idempotency.seq]);
-      return { caseRow: loaded, event: toEventRecord(event), replayed: true };
+      const [row] = await sql.rows<Record<string, unknown>>('SELECT e.*, k.result FROM case_events e JOIN case_idempotency_keys k ON k.case_id = e.case_id AND k.seq = e.seq WHERE e.case_id = $1 AND k.key = $2', [caseId, options.idempotencyKey]);
+      const original = row.result as LoadedCase;
+      return { caseRow: { ...original, createdAt: new Date(original.createdAt), updatedAt: new Date(original.updatedAt) }, event: toEventRecord(row), replayed: true };
     }
     if (options.expectedVersion !== undefined && options.expectedVersion !== caseRow.version) {
       // A cached copy may be the stale one: only the database may say the client is behind.
@@ -258,24 +259,6 @@ export class CaseWorkflowService {
       hash: '',
     };
     event.hash = chainHash(event.prevHash, event);
-    const written = await writeEvent(sql, {
-      caseId,
-      expectedVersion: caseRow.version,
-      snapshot: { value: toState, context },
-      status: toState,
-      version: seq,
-      lastOccurredOn: payload.occurredOn,
-      overdue: context.overdue.length > 0,
-      termEnd: context.term?.end ?? null,
-      updatedAt: now,
-      nextCaseId: linkedCaseId ?? null,
-      event: { type, actorId: event.actorId, actorRole: event.actorRole, payload, fromState, prevHash: event.prevHash, hash: event.hash },
-      clearOtherDeadlines: stateChanged,
-      deleteDeadlines: stateChanged ? [] : gone,
-      upsertDeadlines: upsert,
-      idempotency: options.idempotencyKey ? { key: options.idempotencyKey, requestHash } : null,
-    });
-    if (!written) return 'moved-on';
     // The running deadlines now: the state's new ones, or the old ones less those fired, cancelled or replaced.
     const removed = new Set([...gone, ...upsert.map((d) => d.key)]);
     const deadlines: CaseDeadlineView[] = [
@@ -296,6 +279,25 @@ export class CaseWorkflowService {
       nextCaseId: linkedCaseId ?? caseRow.nextCaseId,
       updatedAt: now,
     };
+    const written = await writeEvent(sql, {
+      caseId,
+      expectedVersion: caseRow.version,
+      snapshot: { value: toState, context },
+      status: toState,
+      version: seq,
+      lastOccurredOn: payload.occurredOn,
+      overdue: context.overdue.length > 0,
+      termEnd: context.term?.end ?? null,
+      updatedAt: now,
+      nextCaseId: linkedCaseId ?? null,
+      event: { type, actorId: event.actorId, actorRole: event.actorRole, payload, fromState, prevHash: event.prevHash, hash: event.hash },
+      clearOtherDeadlines: stateChanged,
+      deleteDeadlines: stateChanged ? [] : gone,
+      upsertDeadlines: upsert,
+      // The answer is kept with the key: a retry, even after the case moved on, gets this one.
+      idempotency: options.idempotencyKey ? { key: options.idempotencyKey, requestHash, result: updated } : null,
+    });
+    if (!written) return 'moved-on';
     if (manager) this.cache.delete(caseId);
     else this.cache.set(updated);
     return { caseRow: updated, event, replayed: false, linkedCaseId };

@@ -172,6 +172,21 @@ describe('idempotency', () => {
     const stranger = await send(id, H['federation.demo'], 'OFFER_ISSUED', payload, key);
     expect(stranger.status).toBe(422);
     expect((await historyOf(id)).length).toBe(2);
+
+    // A retry that arrives after the case moved on is still a replay: not judged again (OFFER_ISSUED is not allowed now), not recorded twice.
+    await ok(id, H['employer.demo'], 'RESPONSE_AGREED', { occurredOn: nextDay() });
+    const late = await send(id, H['union.demo'], 'OFFER_ISSUED', payload, key);
+    expect(late.status).toBe(200);
+    expect(late.headers['idempotent-replayed']).toBe('true');
+    // The same answer as the first time: the case as it was right after the offer.
+    expect(late.body).toMatchObject({ state: 'awaiting_response', version: 2 });
+    expect(late.headers.etag).toBe(first.headers.etag);
+    expect((await historyOf(id)).map((e) => e.type)).toEqual(['CASE_STARTED', 'OFFER_ISSUED', 'RESPONSE_AGREED']);
+    // Keys are per case: the same key on another case is a new request.
+    const other2 = await startCase();
+    const fresh = await send(other2, H['union.demo'], 'OFFER_ISSUED', payload, key);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('a malformed Idempotency-Key is refused: 400 naming the header', async () => {

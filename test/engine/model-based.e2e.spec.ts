@@ -15,6 +15,8 @@ import { as, createExtraUsers, dropDeadlines, today } from './engine-helpers.js'
 // Model-based test: the graph of each workflow file is explored with the pure machine the engine runs
 // (buildMachine + xstate's initialTransition/transition), then every edge is driven through the HTTP
 // service on a fresh case, the service's state compared with the machine's prediction after every step.
+// Each edge starts on the same day (the clock is reset) and drops its cases' pending deadlines at the end,
+// so that moving the clock in a later test fires only that test's deadline.
 
 type UserRole = 'union' | 'employer' | 'bureau' | 'federation' | 'instructor';
 type Variant = 'reject' | undefined;
@@ -170,7 +172,6 @@ function explore(workflow: LoadedWorkflow): Model {
 }
 
 const MODELS = loadWorkflowFiles().map(explore);
-if (process.env.DUMP_EDGES) for (const e of MODELS[0].edges) console.log(`${e.source} ${e.type} ${e.variant ?? ""} -> ${e.target}: ${e.path.map((s) => s.acts.map((a) => a.type + "/" + a.role).join("+")).join(" ; ")}`);
 
 /** What the case view shows of the context (`record`): the context without the engine's bookkeeping. */
 function recordOf(context: CaseContext): Record<string, unknown> {
@@ -217,7 +218,7 @@ describe.each(MODELS.map((m) => [m.workflow.definition.id, m] as const))('model-
     }
     const covered = model.edges.map((e) => `${e.source}|${e.type}|${e.entry}|${e.target}`);
     expect(covered.sort()).toEqual(expected.sort());
-    // Shortest paths: no path revisits its own end state's predecessors needlessly (the edge itself is last).
+    // Each edge's path ends with the edge itself.
     for (const e of model.edges) expect(e.path.at(-1)!.type).toBe(e.type);
   });
 

@@ -24,6 +24,11 @@ export class CaseIdempotencyKey {
   @Column({ name: 'seq', type: 'integer' })
   seq: number;
 
+  /** The case as the first answer showed it: a retry gets the same answer. */
+  @Column({ type: 'jsonb' })
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON
+  result: Record<string, any>;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

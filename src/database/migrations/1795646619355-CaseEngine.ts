@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class CaseEngine1795645755774 implements MigrationInterface {
-    name = 'CaseEngine1795645755774'
+export class CaseEngine1795646619355 implements MigrationInterface {
+    name = 'CaseEngine1795646619355'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "workflow_definitions" ("id" character varying(64) NOT NULL, "version" integer NOT NULL, "hash" character(64) NOT NULL, "definition" json NOT NULL, "file" character varying(300) NOT NULL, "registered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_0754d3355dbb064ac2639c7c910" PRIMARY KEY ("id", "version"))`);
@@ -16,7 +16,7 @@ export class CaseEngine1795645755774 implements MigrationInterface {
         await queryRunner.query(`CREATE TABLE "case_enterprises" ("case_id" uuid NOT NULL, "enterprise_id" uuid NOT NULL, "employees" integer NOT NULL, CONSTRAINT "PK_5b5de4a1985c65cc56be09212f9" PRIMARY KEY ("case_id", "enterprise_id"))`);
         await queryRunner.query(`CREATE INDEX "idx_case_enterprises_enterprise" ON "case_enterprises"  ("enterprise_id") `);
         await queryRunner.query(`CREATE TABLE "case_events" ("case_id" uuid NOT NULL, "seq" integer NOT NULL, "type" character varying(64) NOT NULL, "actor_id" uuid, "actor_role" character varying(16) NOT NULL, "payload" jsonb NOT NULL, "from_state" character varying(64), "to_state" character varying(64) NOT NULL, "occurred_on" date NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_519951e2d37bc5cf0fd582f0d58" PRIMARY KEY ("case_id", "seq"))`);
-        await queryRunner.query(`CREATE TABLE "case_idempotency_keys" ("case_id" uuid NOT NULL, "key" character varying(128) NOT NULL, "actor_id" uuid, "request_hash" character(64) NOT NULL, "seq" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_cea6c0637414fc5d4fbfc6f81d6" PRIMARY KEY ("case_id", "key"))`);
+        await queryRunner.query(`CREATE TABLE "case_idempotency_keys" ("case_id" uuid NOT NULL, "key" character varying(128) NOT NULL, "actor_id" uuid, "request_hash" character(64) NOT NULL, "seq" integer NOT NULL, "result" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_cea6c0637414fc5d4fbfc6f81d6" PRIMARY KEY ("case_id", "key"))`);
         await queryRunner.query(`ALTER TABLE "cases" ADD CONSTRAINT "fk_cases_workflow" FOREIGN KEY ("workflow_id", "workflow_version") REFERENCES "workflow_definitions"("id","version") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "cases" ADD CONSTRAINT "fk_cases_region" FOREIGN KEY ("region_code") REFERENCES "regions"("code") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "cases" ADD CONSTRAINT "fk_cases_union" FOREIGN KEY ("union_org_id") REFERENCES "organisations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
