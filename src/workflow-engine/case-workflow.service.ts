@@ -5,7 +5,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { AccessPolicy } from '../common/access/access-policy.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { Forbidden, ValidationFailed } from '../common/errors/domain-error.js';
+import { DomainError, Forbidden, ValidationFailed } from '../common/errors/domain-error.js';
 import { DeadlineCalendar } from './calendar/deadline-calendar.js';
 import { transitionsOf } from './definition/definition-validator.js';
 import type { DeadlineSpec, EventRole, EventSpec, MachineTransitionConfig, WorkflowDefinition } from './definition/workflow-definition.js';
@@ -146,7 +146,16 @@ export class CaseWorkflowService {
     const requestHash = createHash('sha256').update(JSON.stringify({ type, payload: rawPayload ?? null })).digest('hex');
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const result = await this.attempt(manager, caseId, type, rawPayload, actor, options, requestHash, fresh);
+      const judged = { onCache: false };
+      let result: SendResult | 'moved-on';
+      try {
+        result = await this.attempt(manager, caseId, type, rawPayload, actor, options, requestHash, fresh, judged);
+      } catch (err) {
+        // Refused on the cached copy: another instance (or its scheduler) may have moved the case on since this
+        // one wrote it. Only what the database holds may refuse an event: judge once more on a fresh read.
+        if (!judged.onCache || !(err instanceof DomainError)) throw err;
+        result = 'moved-on';
+      }
       if (result !== 'moved-on') return result;
       this.cache.delete(caseId);
       if (!fresh) {
@@ -159,10 +168,11 @@ export class CaseWorkflowService {
     }
   }
 
-  private async attempt(manager: EntityManager | undefined, caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions, requestHash: string, fresh: boolean): Promise<SendResult | 'moved-on'> {
+  private async attempt(manager: EntityManager | undefined, caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions, requestHash: string, fresh: boolean, judged: { onCache: boolean }): Promise<SendResult | 'moved-on'> {
     const sql = sqlOn(this.dataSource, manager);
     // Inside a transaction (scheduler, renewal) and with an Idempotency-Key, always read: locks and keys live in the database.
     const cached = !manager && !options.idempotencyKey && !fresh ? this.cache.get(caseId) : undefined;
+    judged.onCache = cached !== undefined;
     const loaded = cached ?? (await readCase(sql, caseId, options.idempotencyKey));
     if (!loaded) throw new CaseNotFound(caseId);
     const { enterpriseIds, idempotency, ...caseRow } = loaded;
@@ -220,8 +230,9 @@ export class CaseWorkflowService {
       return this.dataSource.transaction((m) => this.sendOn(m, caseId, type, rawPayload, actor, options));
     }
     const context = { ...(next.context as CaseContext) };
-    // Leaving a state ends its stretch of the procedure: its overdue flags go with it, unless this is the expiry itself.
-    if (toState !== fromState && !options.deadlineKey) context.overdue = [];
+    // Leaving a state ends its stretch of the procedure: its overdue flags go with it; an expiry that leaves keeps
+    // only the flag it sets itself (REVIEW_DEADLINE_PASSED must not carry a passed `materials` flag into `effective`).
+    if (toState !== fromState) context.overdue = options.deadlineKey ? context.overdue.filter((k) => k === options.deadlineKey) : [];
 
     const plan = (specs: DeadlineSpec[] | undefined, state: string) =>
       (specs ?? []).flatMap((d) => {
