@@ -113,10 +113,9 @@ async function atRate(send: () => Promise<void>): Promise<{ rate: number; p50: n
 async function storeCases(dataSource: DataSource, n: number) {
   // Copies of one real case (row, events, enterprises): the service's memory must not grow with the table.
   const [{ id }] = await dataSource.query(`SELECT id FROM cases ORDER BY created_at LIMIT 1`);
+  const columns = 'workflow_id, workflow_version, workflow_hash, kind, title, status, snapshot, version, last_event_hash, region_code, industry_code, union_org_id, employer_org_id, initiator_side, employees_covered, campaign_id, last_occurred_on, overdue, term_end, created_by, created_at, updated_at';
   await dataSource.query(
-    `INSERT INTO cases SELECT gen_random_uuid(), workflow_id, workflow_version, workflow_hash, kind, title, status, snapshot, version, region_code, industry_code,
-            union_org_id, employer_org_id, initiator_side, employees_covered, campaign_id, NULL, NULL, last_occurred_on, overdue, term_end, created_by, created_at, updated_at
-       FROM cases, generate_series(1, $2) WHERE id = $1`,
+    `INSERT INTO cases (id, ${columns}) SELECT gen_random_uuid(), ${columns} FROM cases, generate_series(1, $2) WHERE id = $1`,
     [id, n],
   );
 }

@@ -1,6 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+// class-transformer's @Type metadata: how the schema learns the element type of nested arrays.
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { ValidationFailed } from '../../common/errors/domain-error.js';
 import { toViolations } from '../../common/validation/violations.js';
 import { PAYLOAD_SCHEMAS } from './event-payloads.js';
@@ -34,7 +36,16 @@ const inlined = new Map<string, Schema>();
 export function payloadJsonSchema(schema: string): Schema {
   let result = inlined.get(schema);
   if (!result) {
-    schemas ??= validationMetadatasToSchemas({ refPointerPrefix: '#/definitions/' }) as Record<string, Schema>;
+    schemas ??= validationMetadatasToSchemas({
+      refPointerPrefix: '#/definitions/',
+      classTransformerMetadataStorage: defaultMetadataStorage,
+      // The project's own rules, as JSON Schema can say them.
+      additionalConverters: {
+        isIsoDate: { type: 'string', format: 'date' },
+        notGreaterThan: (meta) => ({ description: `≤ ${meta.constraints?.[0]}` }),
+        dateAfter: (meta) => ({ description: `later than ${meta.constraints?.[0]}` }),
+      },
+    }) as Record<string, Schema>;
     const name = PAYLOAD_SCHEMAS[schema]?.name ?? schema;
     result = inline(schemas[name] ?? { type: 'object' }, schemas) as Schema;
     inlined.set(schema, result);
