@@ -9,8 +9,6 @@ import { RegionDirectory } from '../organisations/region-directory.js';
 import { DeadlineCalendar } from '../workflow-engine/calendar/deadline-calendar.js';
 import { CaseWorkflowService, type SendOptions } from '../workflow-engine/case-workflow.service.js';
 import { CaseNotFound } from '../workflow-engine/engine-errors.js';
-import { CaseDeadline } from '../workflow-engine/entities/case-deadline.entity.js';
-import { CaseEnterprise } from '../workflow-engine/entities/case-enterprise.entity.js';
 import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
 import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
 import { verifyChain, type ChainVerdict } from '../workflow-engine/event-log/event-chain.js';

@@ -13,7 +13,6 @@ import { CaseNotFound, EventNotAllowed, IdempotencyKeyReused, ProcedureRuleViola
 import { CaseDeadline } from './entities/case-deadline.entity.js';
 import { CaseEnterprise } from './entities/case-enterprise.entity.js';
 import { CaseEventRecord } from './entities/case-event.entity.js';
-import { CaseIdempotencyKey } from './entities/case-idempotency.entity.js';
 import { CaseRecord } from './entities/case.entity.js';
 import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
 import { currentVersion, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
@@ -255,21 +254,7 @@ export class CaseWorkflowService {
     const gone = stateChanged ? loaded.deadlines.map((d) => d.key) : [...(options.deadlineKey ? [options.deadlineKey] : []), ...(taken.meta?.cancels ?? [])];
     const now = this.clock.now();
     const seq = caseRow.version + 1;
-    const event: CaseEventRecord = {
-      caseId,
-      seq,
-      type,
-      actorId: isSystem(actor) ? null : actor.userId,
-      actorRole: actor.role,
-      payload,
-      fromState,
-      toState,
-      occurredOn: payload.occurredOn,
-      recordedAt: now,
-      prevHash: caseRow.lastEventHash,
-      hash: '',
-    };
-    event.hash = chainHash(event.prevHash, event);
+    const event = this.eventRecord(caseId, seq, type, actor, payload, fromState, toState, caseRow.lastEventHash, now);
     // The running deadlines now: the state's new ones, or the old ones less those fired, cancelled or replaced.
     const removed = new Set([...gone, ...upsert.map((d) => d.key)]);
     const deadlines: CaseDeadlineView[] = [
@@ -353,12 +338,8 @@ export class CaseWorkflowService {
     }
   }
 
-  async assertVisible(manager: EntityManager, actor: Actor, caseRow: CaseRecord) {
-    const enterpriseIds = actor.role === 'employer' ? (await manager.find(CaseEnterprise, { where: { caseId: caseRow.id }, select: { enterpriseId: true } })).map((e) => e.enterpriseId) : undefined;
-    this.access.assertCaseVisible(actor, { ...caseRow, enterpriseIds }, () => new CaseNotFound(caseRow.id));
-  }
-
-  private eventRecord(caseId: string, seq: number, type: string, actor: Actor, payload: Record<string, unknown> & { occurredOn: string }, fromState: string | null, toState: string, prevHash: string): CaseEventRecord {
+  /** An event-log row, chained to the previous one by its hash. */
+  private eventRecord(caseId: string, seq: number, type: string, actor: Actor, payload: Record<string, unknown> & { occurredOn: string }, fromState: string | null, toState: string, prevHash: string, recordedAt = this.clock.now()): CaseEventRecord {
     const event: CaseEventRecord = {
       caseId,
       seq,
@@ -369,7 +350,7 @@ export class CaseWorkflowService {
       fromState,
       toState,
       occurredOn: payload.occurredOn,
-      recordedAt: this.clock.now(),
+      recordedAt,
       prevHash,
       hash: '',
     };
