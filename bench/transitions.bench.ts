@@ -140,9 +140,9 @@ async function main() {
   ) as Actors;
   const startInProcess = async () =>
     (
-      await dataSource.transaction((m) =>
-        engine.start(m, users.union, { kind: 'comprehensive', unionOrgId: demoId('union-shujin'), employerOrgId: demoId('ent-shujin'), enterprises: [{ enterpriseId: demoId('ent-shujin'), employees: 860 }], regionCode: '510107', industryCode: 'C', title: 'bench', initiatorSide: 'employee' }),
-      )
+      await engine.start(undefined, users.union, {
+        kind: 'comprehensive', unionOrgId: demoId('union-shujin'), employerOrgId: demoId('ent-shujin'), enterprises: [{ enterpriseId: demoId('ent-shujin'), employees: 860 }], regionCode: '510107', industryCode: 'C', title: 'bench', initiatorSide: 'employee',
+      })
     ).id;
   const inProcess = !PARTS.has('inprocess') ? { transitionsPerSecond: NaN, p50: NaN, p99: NaN, transitions: 0, errors: 0 } : await drive(startInProcess, async (id, step) => void (await engine.send(id, step.type, step.payload, users[step.by])), today);
   console.log(`  in-process transitions     ${String(inProcess.transitionsPerSecond).padStart(9)} /s   p50 ${inProcess.p50} ms  p99 ${inProcess.p99} ms  (${round(inProcess.transitionsPerSecond / pgbenchTps, 2)} × pgbench)`);

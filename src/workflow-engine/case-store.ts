@@ -191,3 +191,43 @@ export async function currentVersion(sql: Sql, id: string): Promise<number> {
   const [row] = await sql.rows<{ version: number }>('SELECT version FROM cases WHERE id = $1', [id], 'cb_case_version');
   return row?.version ?? 0;
 }
+
+const INSERT_CASE = `
+WITH c AS (
+  INSERT INTO cases (id, workflow_id, workflow_version, workflow_hash, kind, title, status, snapshot, version, last_event_hash, region_code, industry_code,
+                     union_org_id, employer_org_id, initiator_side, employees_covered, campaign_id, previous_case_id, overdue, created_by, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 1, $9, $10, $11, $12::uuid, $13::uuid, $14, $15, $16::uuid, $17::uuid, false, $18::uuid, $19, $19)
+  RETURNING id),
+e AS (
+  INSERT INTO case_enterprises (case_id, enterprise_id, employees)
+  SELECT c.id, x.enterprise_id, x.employees FROM c, jsonb_to_recordset($20::jsonb) AS x(enterprise_id uuid, employees integer)),
+ev AS (
+  INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, payload, from_state, to_state, occurred_on, recorded_at, prev_hash, hash)
+  SELECT c.id, 1, 'CASE_STARTED', $18::uuid, $21, $22::jsonb, NULL, $7, $23::date, $19, $24, $9 FROM c),
+d AS (
+  INSERT INTO case_deadlines (case_id, key, state, due_on, due_at, on_expiry, marks_overdue, basis, warnings)
+  SELECT c.id, x.key, x.state, x.due_on, x.due_at, x.on_expiry, x.marks_overdue, x.basis, x.warnings
+    FROM c, jsonb_to_recordset($25::jsonb) AS x(key text, state text, due_on date, due_at timestamptz, on_expiry text, marks_overdue boolean, basis jsonb, warnings jsonb))
+SELECT id FROM c`;
+
+export interface CaseInsert {
+  row: CaseRecord;
+  enterprises: { enterpriseId: string; employees: number }[];
+  event: { actorRole: string; payload: object; occurredOn: string; prevHash: string };
+  deadlines: DeadlineRow[];
+}
+
+/** Opens a case in one statement: the row, its enterprises, its first log entry and its first deadlines. */
+export async function insertCase(sql: Sql, c: CaseInsert): Promise<void> {
+  const r = c.row;
+  await sql.rows(
+    INSERT_CASE,
+    [
+      r.id, r.workflowId, r.workflowVersion, r.workflowHash, r.kind, r.title, r.status, JSON.stringify(r.snapshot), r.lastEventHash, r.regionCode, r.industryCode,
+      r.unionOrgId, r.employerOrgId, r.initiatorSide, r.employeesCovered, r.campaignId, r.previousCaseId, r.createdBy, r.createdAt,
+      JSON.stringify(c.enterprises.map((e) => ({ enterprise_id: e.enterpriseId, employees: e.employees }))),
+      c.event.actorRole, JSON.stringify(c.event.payload), c.event.occurredOn, c.event.prevHash, JSON.stringify(c.deadlines),
+    ],
+    'cb_insert_case',
+  );
+}

@@ -10,12 +10,11 @@ import { DeadlineCalendar } from './calendar/deadline-calendar.js';
 import { transitionsOf } from './definition/definition-validator.js';
 import type { DeadlineSpec, EventRole, EventSpec, MachineTransitionConfig, WorkflowDefinition } from './definition/workflow-definition.js';
 import { CaseNotFound, EventNotAllowed, IdempotencyKeyReused, ProcedureRuleViolated, VersionConflict, type AllowedEvent } from './engine-errors.js';
-import { CaseDeadline } from './entities/case-deadline.entity.js';
 import { CaseEnterprise } from './entities/case-enterprise.entity.js';
 import { CaseEventRecord } from './entities/case-event.entity.js';
 import { CaseRecord } from './entities/case.entity.js';
 import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
-import { currentVersion, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
+import { currentVersion, insertCase, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
 import { CaseCache } from './case-cache.js';
 import type { PlannedDeadline } from './deadline-planner.js';
 import { planDeadline, resolveParam } from './deadline-planner.js';
@@ -90,22 +89,27 @@ export class CaseWorkflowService {
   }
 
   /** Creates a case in the workflow's initial state, with its first log entry. Parties are checked by the caller. */
-  async start(manager: EntityManager, actor: Actor, input: StartInput): Promise<CaseRecord> {
+  async start(manager: EntityManager | undefined, actor: Actor, input: StartInput): Promise<CaseRecord> {
     const w = this.registry.forKind(input.kind);
     if (!w) throw new ValidationFailed([{ field: 'kind', rule: 'isIn', message_zh: `没有适用于 ${input.kind} 的流程`, message_en: `no workflow runs kind ${input.kind}` }]);
     const context: CaseContext = { ...initialContext(input.kind, input.initiatorSide), ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) } as CaseContext;
     const [snapshot] = initialTransition(w.machine, context);
-    const today = this.today();
-    const caseRow = manager.create(CaseRecord, {
-      id: randomUUID(),
+    const now = this.clock.now();
+    const status = snapshot.value as string;
+    const id = randomUUID();
+    const payload = { occurredOn: this.today(), kind: input.kind, title: input.title, initiatorSide: input.initiatorSide, ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) };
+    const started = this.eventRecord(id, 1, 'CASE_STARTED', actor, payload, null, status, GENESIS_HASH, now);
+    const caseRow: CaseRecord = {
+      id,
       workflowId: w.definition.id,
       workflowVersion: w.definition.version,
       workflowHash: w.hash,
       kind: input.kind,
       title: input.title,
-      status: snapshot.value as string,
-      snapshot: { value: snapshot.value as string, context: snapshot.context },
+      status,
+      snapshot: { value: status, context: snapshot.context },
       version: 1,
+      lastEventHash: started.hash,
       regionCode: input.regionCode,
       industryCode: input.industryCode,
       unionOrgId: input.unionOrgId,
@@ -118,16 +122,20 @@ export class CaseWorkflowService {
       lastOccurredOn: null,
       overdue: false,
       termEnd: null,
-      lastEventHash: GENESIS_HASH,
       createdBy: isSystem(actor) ? null : actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const deadlines = (w.definition.machine.states[status].meta.deadlines ?? []).flatMap((spec) => {
+      const planned = planDeadline(this.calendar, w.definition, spec, { occurredOn: payload.occurredOn, payload }, snapshot.context);
+      return planned ? [deadlineRow(planned, status)] : [];
     });
-    const payload = { occurredOn: today, kind: input.kind, title: input.title, initiatorSide: input.initiatorSide, ...(input.previousCaseId ? { previousCaseId: input.previousCaseId } : {}) };
-    const started = this.eventRecord(caseRow.id, 1, 'CASE_STARTED', actor, payload, null, caseRow.status, GENESIS_HASH);
-    caseRow.lastEventHash = started.hash;
-    await manager.insert(CaseRecord, caseRow);
-    if (input.enterprises.length) await manager.insert(CaseEnterprise, input.enterprises.map((e) => ({ caseId: caseRow.id, ...e })));
-    await manager.insert(CaseEventRecord, started);
-    await this.enterState(manager, w.definition, caseRow, caseRow.status, payload, snapshot.context);
+    await insertCase(sqlOn(this.dataSource, manager), {
+      row: caseRow,
+      enterprises: input.enterprises,
+      event: { actorRole: actor.role, payload, occurredOn: payload.occurredOn, prevHash: GENESIS_HASH },
+      deadlines,
+    });
     return caseRow;
   }
 
@@ -356,20 +364,6 @@ export class CaseWorkflowService {
     };
     event.hash = chainHash(prevHash, event);
     return event;
-  }
-
-  private async enterState(manager: EntityManager, def: WorkflowDefinition, caseRow: CaseRecord, state: string, payload: Record<string, unknown> & { occurredOn: string }, context: object) {
-    for (const spec of def.machine.states[state].meta.deadlines ?? []) await this.saveDeadline(manager, def, caseRow, state, spec, payload, context);
-  }
-
-  private async saveDeadline(manager: EntityManager, def: WorkflowDefinition, caseRow: CaseRecord, state: string, spec: Parameters<typeof planDeadline>[2], payload: Record<string, unknown> & { occurredOn: string }, context: object) {
-    const planned = planDeadline(this.calendar, def, spec, { occurredOn: payload.occurredOn, payload }, context as Record<string, unknown>);
-    if (!planned) return;
-    await manager.upsert(
-      CaseDeadline,
-      { caseId: caseRow.id, key: planned.key, state, dueOn: planned.dueOn, dueAt: planned.dueAt, onExpiry: planned.onExpiry, marksOverdue: planned.marksOverdue, basis: planned.basis as CaseDeadline['basis'], warnings: planned.warnings },
-      ['caseId', 'key'],
-    );
   }
 
   /** RENEWAL_OFFERED: a new case with the same parties, its offer already issued, linked both ways. */

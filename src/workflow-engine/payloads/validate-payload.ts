@@ -16,8 +16,8 @@ export async function validatePayload(schema: string, payload: unknown): Promise
   const instance = plainToInstance(Dto, payload, { enableImplicitConversion: false });
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
   if (errors.length) throw new ValidationFailed(toViolations(errors, 'payload'));
-  // Back to plain JSON: what is stored and hashed is exactly what was validated.
-  return JSON.parse(JSON.stringify(instance));
+  // Unknown fields were refused and nothing was converted: the plain object is exactly what was validated.
+  return { ...(payload as Record<string, unknown> & { occurredOn: string }) };
 }
 
 type Schema = Record<string, unknown>;
