@@ -3,9 +3,12 @@ import { Organisation } from '../../organisations/entities/organisation.entity.j
 import { Region } from '../../organisations/entities/region.entity.js';
 import { WorkflowDefinitionRecord } from './workflow-definition-record.entity.js';
 
-/** One bargaining case: an instance of a workflow, pinned to its id, version and file hash. */
+/**
+ * One bargaining case: an instance of a workflow, pinned to its id, version and file hash.
+ * No index on status: it changes with almost every event, and an index on it makes every update
+ * rewrite all the others (no HOT update); lists are narrowed by region or party first.
+ */
 @Entity('cases')
-@Index('idx_cases_status', ['status'])
 @Index('idx_cases_region', ['regionCode'])
 @Index('idx_cases_union', ['unionOrgId'])
 @Index('idx_cases_employer', ['employerOrgId'])

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class CaseEngine1795646619355 implements MigrationInterface {
-    name = 'CaseEngine1795646619355'
+export class CaseEngine1795648429929 implements MigrationInterface {
+    name = 'CaseEngine1795648429929'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "workflow_definitions" ("id" character varying(64) NOT NULL, "version" integer NOT NULL, "hash" character(64) NOT NULL, "definition" json NOT NULL, "file" character varying(300) NOT NULL, "registered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_0754d3355dbb064ac2639c7c910" PRIMARY KEY ("id", "version"))`);
@@ -10,7 +10,6 @@ export class CaseEngine1795646619355 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "idx_cases_employer" ON "cases"  ("employer_org_id") `);
         await queryRunner.query(`CREATE INDEX "idx_cases_union" ON "cases"  ("union_org_id") `);
         await queryRunner.query(`CREATE INDEX "idx_cases_region" ON "cases"  ("region_code") `);
-        await queryRunner.query(`CREATE INDEX "idx_cases_status" ON "cases"  ("status") `);
         await queryRunner.query(`CREATE TABLE "case_deadlines" ("case_id" uuid NOT NULL, "key" character varying(64) NOT NULL, "state" character varying(64) NOT NULL, "due_on" date NOT NULL, "due_at" TIMESTAMP WITH TIME ZONE NOT NULL, "on_expiry" character varying(64) NOT NULL, "marks_overdue" boolean NOT NULL, "basis" jsonb NOT NULL, "warnings" jsonb NOT NULL DEFAULT '[]', CONSTRAINT "PK_a9abcf1afb5af4764f6d04e3a41" PRIMARY KEY ("case_id", "key"))`);
         await queryRunner.query(`CREATE INDEX "idx_case_deadlines_due" ON "case_deadlines"  ("due_at") `);
         await queryRunner.query(`CREATE TABLE "case_enterprises" ("case_id" uuid NOT NULL, "enterprise_id" uuid NOT NULL, "employees" integer NOT NULL, CONSTRAINT "PK_5b5de4a1985c65cc56be09212f9" PRIMARY KEY ("case_id", "enterprise_id"))`);
@@ -44,7 +43,6 @@ export class CaseEngine1795646619355 implements MigrationInterface {
         await queryRunner.query(`DROP TABLE "case_enterprises"`);
         await queryRunner.query(`DROP INDEX "public"."idx_case_deadlines_due"`);
         await queryRunner.query(`DROP TABLE "case_deadlines"`);
-        await queryRunner.query(`DROP INDEX "public"."idx_cases_status"`);
         await queryRunner.query(`DROP INDEX "public"."idx_cases_region"`);
         await queryRunner.query(`DROP INDEX "public"."idx_cases_union"`);
         await queryRunner.query(`DROP INDEX "public"."idx_cases_employer"`);
