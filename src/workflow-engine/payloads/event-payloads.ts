@@ -65,6 +65,12 @@ function Text(max = 2000): PropertyDecorator {
   return (target, key) => text(max).reverse().forEach((d) => d(target, key));
 }
 
+/** A list of 1–50 short texts (subjects, agenda items, missing materials). */
+function TextList(): PropertyDecorator {
+  const rules = [IsArray(), ArrayMinSize(1), ArrayMaxSize(50), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(200, { each: true })];
+  return (target, key) => rules.reverse().forEach((d) => d(target, key));
+}
+
 export class BaseEvent {
   /** The date of the act this event reports (e.g. the day the written offer was received). */
   @IsIsoDate()
@@ -90,12 +96,7 @@ export class WithReason extends BaseEvent {
 
 export class OfferIssued extends BaseEvent {
   /** 协商议题: the matters proposed for bargaining. */
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(200, { each: true })
+  @TextList()
   subjects: string[];
 
   @IsOptional()
@@ -170,12 +171,7 @@ export class TalksScheduled extends BaseEvent {
   @Text(200)
   place: string;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(200, { each: true })
+  @TextList()
   agenda: string[];
 
   /** Jointly named, not a representative (Art 33). */
@@ -325,12 +321,7 @@ export class Filed extends BaseEvent {
 }
 
 export class MaterialsRequested extends BaseEvent {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(200, { each: true })
+  @TextList()
   missing: string[];
 }
 
