@@ -37,6 +37,8 @@ export interface InstanceOptions {
   /** Environment for loadConfig; SCHEDULER_INTERVAL_MS is '0' (timer off) unless given. */
   env?: Record<string, string>;
   seedDemo?: boolean;
+  /** Workflow files to run (workflows/ by default). */
+  workflowsDir?: string;
 }
 
 export async function startInstance(target: DatabaseTarget, options: InstanceOptions = {}): Promise<ServiceInstance> {
@@ -45,7 +47,7 @@ export async function startInstance(target: DatabaseTarget, options: InstanceOpt
   const { dataSource } = await prepareDatabase(target, { seedDemo: options.seedDemo ?? true });
   let app: INestApplication;
   try {
-    app = await createApp(config, dataSource, createLogger(config.logLevel), { clock });
+    app = await createApp(config, dataSource, createLogger(config.logLevel), { clock, workflowsDir: options.workflowsDir });
   } catch (err) {
     await dataSource.destroy();
     throw err;
