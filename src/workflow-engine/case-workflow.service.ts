@@ -26,6 +26,8 @@ import { WorkflowRegistry, type RegisteredWorkflow } from './workflow-registry.j
 /** The system actor: deadlines fire through the same path as a user's event. */
 export const SYSTEM_ACTOR: Actor = { userId: '00000000-0000-0000-0000-000000000000', username: 'system', role: 'system' as never, organisationId: '', regionCode: '' };
 const isSystem = (actor: Actor) => (actor.role as string) === 'system';
+/** Re-evaluations of an event without If-Match before giving up with a 409. */
+const MAX_ATTEMPTS = 50;
 
 export interface SendOptions {
   expectedVersion?: number;
@@ -170,8 +172,10 @@ export class CaseWorkflowService {
         continue;
       }
       const current = await currentVersion(sqlOn(this.dataSource, manager), caseId);
-      // With If-Match the caller decides; without, the event is judged again against the new state.
-      if (options.expectedVersion !== undefined || attempt >= 20) throw new VersionConflict(options.expectedVersion ?? current - 1, current);
+      // With If-Match the caller decides; without, the event is judged again against the new state,
+      // after a short random pause so that many writers to one case spread out instead of colliding again.
+      if (options.expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) throw new VersionConflict(options.expectedVersion ?? current - 1, current);
+      if (!manager) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
     }
   }
 
