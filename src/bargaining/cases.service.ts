@@ -31,8 +31,9 @@ export class CasesService {
 
   /** Starts a case between the given parties; the caller is one of them, or an authority of their region. */
   async start(actor: Actor, dto: StartCaseDto): Promise<CaseView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      const orgs = await manager.findBy(Organisation, { id: In([dto.unionId, dto.employerId, ...(dto.enterprises ?? []).map((e) => e.enterpriseId)].filter((x): x is string => !!x)) });
+    // No transaction: the case opens in one statement, and the foreign keys hold the parties in place.
+    const id = await (async () => {
+      const orgs = await this.dataSource.getRepository(Organisation).findBy({ id: In([dto.unionId, dto.employerId, ...(dto.enterprises ?? []).map((e) => e.enterpriseId)].filter((x): x is string => !!x)) });
       const byId = new Map(orgs.map((o) => [o.id, o]));
       const visible = (o: Organisation | undefined) => (o && this.access.inJurisdiction(actor, o.regionCode)) || (o && o.id === actor.organisationId) ? o : undefined;
       const union = visible(byId.get(dto.unionId));
@@ -68,7 +69,7 @@ export class CasesService {
       const partyOrg = actor.role === 'union' ? union!.id : actor.role === 'employer' ? employer?.id : undefined;
       this.access.assert(actor, 'case.create', { regionCode, organisationId: partyOrg });
       const title = dto.title ?? `${industrial ? union!.name : employer!.name} ${KIND_TITLES[dto.kind]}`;
-      const row = await this.engine.start(manager, actor, {
+      const row = await this.engine.start(undefined, actor, {
         kind: dto.kind,
         unionOrgId: union!.id,
         employerOrgId: employer?.id ?? null,
@@ -80,8 +81,10 @@ export class CasesService {
         initiatorSide: sideOf(actor.role) ?? 'employee',
       });
       return row.id;
-    });
-    return this.view(actor, id);
+    })();
+    const loaded = await this.load(actor, id);
+    this.engine.remember(loaded);
+    return this.toView(actor, loaded);
   }
 
   async list(actor: Actor, query: ListCasesQuery): Promise<Page<CaseSummaryView>> {

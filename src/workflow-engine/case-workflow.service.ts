@@ -141,6 +141,11 @@ export class CaseWorkflowService {
     return caseRow;
   }
 
+  /** Keeps a case just read, so that its first event needs no read of its own. */
+  remember(loaded: LoadedCase) {
+    this.cache.set({ ...loaded, idempotency: null });
+  }
+
   /** Sends one event to a case: one read, one atomic write; re-evaluated if the case moved on meanwhile (unless If-Match). */
   async send(caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions = {}): Promise<SendResult> {
     return this.sendOn(undefined, caseId, type, rawPayload, actor, options);
