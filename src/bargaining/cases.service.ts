@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../common/access/access-policy.js';
 import type { Actor } from '../common/auth/actor.js';
-import { ValidationFailed, type FieldViolation } from '../common/errors/domain-error.js';
+import { ValidationFailed, fieldViolation as violation, type FieldViolation } from '../common/errors/domain-error.js';
 import { pageArgs, type Page } from '../common/pagination/page.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { RegionDirectory } from '../organisations/region-directory.js';
@@ -15,9 +15,8 @@ import { verifyChain, type ChainVerdict } from '../workflow-engine/event-log/eve
 import { readCase, sqlOn, type LoadedCase } from '../workflow-engine/case-store.js';
 import { sideOf } from '../workflow-engine/machine/case-context.js';
 import { payloadJsonSchema } from '../workflow-engine/payloads/validate-payload.js';
-import type { CaseSummaryView, CaseView, ListCasesQuery, StartCaseDto } from './dto/case.dto.js';
+import { CONTRACT_KIND_TITLES, type CaseSummaryView, type CaseView, type ListCasesQuery, type StartCaseDto } from './dto/case.dto.js';
 
-const violation = (field: string, rule: string, zh: string, en: string): FieldViolation => ({ field, rule, message_zh: zh, message_en: en });
 const INDUSTRY_KINDS = new Set(['industry', 'regional']);
 
 @Injectable()
@@ -68,7 +67,7 @@ export class CasesService {
       const regionCode = industrial ? union!.regionCode : employer!.regionCode;
       const partyOrg = actor.role === 'union' ? union!.id : actor.role === 'employer' ? employer?.id : undefined;
       this.access.assert(actor, 'case.create', { regionCode, organisationId: partyOrg });
-      const title = dto.title ?? `${industrial ? union!.name : employer!.name} ${KIND_TITLES[dto.kind]}`;
+      const title = dto.title ?? `${industrial ? union!.name : employer!.name} ${CONTRACT_KIND_TITLES[dto.kind]}`;
       const row = await this.engine.start(undefined, actor, {
         kind: dto.kind,
         unionOrgId: union!.id,
@@ -200,12 +199,3 @@ export class CasesService {
     };
   }
 }
-
-const KIND_TITLES: Record<string, string> = {
-  comprehensive: '集体合同',
-  wage: '工资专项集体合同',
-  women_workers: '女职工权益保护专项集体合同',
-  safety_health: '劳动安全卫生专项集体合同',
-  industry: '行业性集体合同',
-  regional: '区域性集体合同',
-};

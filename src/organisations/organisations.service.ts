@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../common/access/access-policy.js';
 import type { Actor } from '../common/auth/actor.js';
-import { Conflict, NotFound, ValidationFailed, type Bilingual, type FieldViolation } from '../common/errors/domain-error.js';
+import { Conflict, NotFound, ValidationFailed, type Bilingual, fieldViolation as violation, type FieldViolation } from '../common/errors/domain-error.js';
 import { pageArgs, type Page } from '../common/pagination/page.js';
 import type { ListOrganisationsQuery } from './dto/organisation.dto.js';
 import { Industry } from './entities/industry.entity.js';
@@ -32,7 +32,6 @@ export interface OrganisationInput {
   parentId?: string;
 }
 
-const violation = (field: string, rule: string, zh: string, en: string): FieldViolation => ({ field, rule, message_zh: zh, message_en: en });
 
 @Injectable()
 export class OrganisationsService {

@@ -16,8 +16,7 @@ import { CaseRecord } from './entities/case.entity.js';
 import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
 import { currentVersion, insertCase, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
 import { CaseCache } from './case-cache.js';
-import type { PlannedDeadline } from './deadline-planner.js';
-import { planDeadline, resolveParam } from './deadline-planner.js';
+import { planDeadline, resolveParam, type PlannedDeadline } from './deadline-planner.js';
 import { initialContext, sideOf, type CaseContext, type MachineEvent, type Side } from './machine/case-context.js';
 import { GUARD_RULES } from './machine/procedure-rules.js';
 import { validatePayload } from './payloads/validate-payload.js';
@@ -60,8 +59,8 @@ export interface StartInput {
 }
 
 /**
- * Runs events through the case's pinned machine: checks, transition, and in one transaction the snapshot,
- * status and version, the event-log row with its hash, and the deadlines of the states left and entered.
+ * Runs events through the case's pinned machine: checks, transition, and in one atomic statement the
+ * snapshot, status and version, the event-log row with its hash, and the deadlines of the states left and entered.
  */
 @Injectable()
 export class CaseWorkflowService {

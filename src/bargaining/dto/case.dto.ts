@@ -5,6 +5,16 @@ import { IsIndustryCode, IsRegionCode } from '../../common/validation/decorators
 
 export const CONTRACT_KINDS = ['comprehensive', 'wage', 'women_workers', 'safety_health', 'industry', 'regional'] as const;
 
+/** The name of each kind of contract, as a case's default title ends. */
+export const CONTRACT_KIND_TITLES: Record<(typeof CONTRACT_KINDS)[number], string> = {
+  comprehensive: '集体合同',
+  wage: '工资专项集体合同',
+  women_workers: '女职工权益保护专项集体合同',
+  safety_health: '劳动安全卫生专项集体合同',
+  industry: '行业性集体合同',
+  regional: '区域性集体合同',
+};
+
 export class CoveredEnterpriseDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() enterpriseId: string;
   @ApiProperty({ minimum: 0, description: 'employees covered in this enterprise' }) @IsInt() @Min(0) @Max(10_000_000) employees: number;

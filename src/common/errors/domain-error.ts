@@ -11,6 +11,8 @@ export interface FieldViolation {
   message_en: string;
 }
 
+export const fieldViolation = (field: string, rule: string, zh: string, en: string): FieldViolation => ({ field, rule, message_zh: zh, message_en: en });
+
 /**
  * Base of every typed error of the domain. The global filter turns it into application/problem+json once;
  * nothing else decides HTTP statuses.

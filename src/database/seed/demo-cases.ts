@@ -8,6 +8,7 @@ import { User, type Role } from '../../accounts/entities/user.entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 import { hashPassword } from '../../accounts/password-hasher.js';
 import { randomBytes } from 'node:crypto';
+import { CONTRACT_KIND_TITLES } from '../../bargaining/dto/case.dto.js';
 import { demoId } from './demo-seed.js';
 import { addDays, addYears, EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from './procedure-samples.js';
 
@@ -95,7 +96,7 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
         enterprises: industrial ? demo.enterprises!.map((e) => ({ enterpriseId: demoId(e.key), employees: e.employees })) : [{ enterpriseId: employer.id, employees: employer.employees ?? 0 }],
         regionCode: industrial ? union.regionCode : employer.regionCode,
         industryCode: industrial ? union.industryCode : employer.industryCode,
-        title: `${industrial ? union.name : employer.name} ${TITLES[demo.kind]}`,
+        title: `${industrial ? union.name : employer.name} ${CONTRACT_KIND_TITLES[demo.kind as keyof typeof CONTRACT_KIND_TITLES]}`,
         initiatorSide: 'employee',
       }),
     );
@@ -150,7 +151,3 @@ async function seedActors(dataSource: DataSource): Promise<Map<string, Actor>> {
   }
   return actors;
 }
-
-const TITLES: Record<string, string> = {
-  comprehensive: '集体合同', wage: '工资专项集体合同', women_workers: '女职工权益保护专项集体合同', safety_health: '劳动安全卫生专项集体合同', industry: '行业性集体合同', regional: '区域性集体合同',
-};
