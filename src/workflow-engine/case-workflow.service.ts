@@ -156,7 +156,8 @@ export class CaseWorkflowService {
   }
 
   private async sendOn(manager: EntityManager | undefined, caseId: string, type: string, rawPayload: unknown, actor: Actor, options: SendOptions): Promise<SendResult> {
-    const requestHash = createHash('sha256').update(JSON.stringify({ type, payload: rawPayload ?? null })).digest('hex');
+    // Only an Idempotency-Key needs the request's fingerprint: spare the hot path the hashing otherwise.
+    const requestHash = options.idempotencyKey ? createHash('sha256').update(JSON.stringify({ type, payload: rawPayload ?? null })).digest('hex') : '';
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
       const judged = { onCache: false };
