@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { validationJsonSchema } from './workflow-engine/payloads/validate-payload.js';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -63,6 +64,12 @@ export async function createApp(config: AppConfig, dataSource: DataSource, logge
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  // Bodies that are the procedure's payload classes (no @ApiProperty of their own): document them from their validation rules.
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    if ('properties' in schema && Object.keys(schema.properties ?? {}).length > 0) continue;
+    const derived = validationJsonSchema(name);
+    if (derived) document.components!.schemas![name] = derived as never;
+  }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.init();
   return app;

@@ -164,7 +164,9 @@ describe('the OpenAPI document', () => {
       // Every documented field with a value of no valid type: the validation must refuse each on its rules,
       // never as an unknown field; and one undocumented field beside them is refused as unknown.
       const body = Object.fromEntries([...Object.keys(schema.properties ?? {}), 'notDocumented'].map((k) => [k, { not: 'valid' }]));
-      const url = toExpressPath(path).replace(/:\w+/g, someId);
+      // A well-formed value for each path parameter as documented (a UUID, or a number), so that the body is what is judged.
+      const integers = new Set((op.parameters ?? []).filter((p) => p.in === 'path' && ['integer', 'number'].includes(p.schema?.type as string)).map((p) => p.name));
+      const url = toExpressPath(path).replace(/:(\w+)/g, (_m, name: string) => (integers.has(name) ? '1' : someId));
       const res = await t.http()[method as 'post' | 'patch' | 'put'](url).set('Authorization', `Bearer ${token}`).send(body);
       const at = `${method.toUpperCase()} ${path}`;
       expect({ at, status: res.status }).toEqual({ at, status: 400 });

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { MinimumWageTable } from '../compliance/minimum-wage.js';
 import { DeadlineCalendar } from '../workflow-engine/calendar/deadline-calendar.js';
 import { Clock, SystemClock } from './clock.js';
 import { APP_LOGGER } from './logging/logger.js';
@@ -24,6 +25,8 @@ export interface CoreOptions {
   calendar?: DeadlineCalendar;
   /** Defaults to workflows/. */
   workflowsDir?: string;
+  /** Defaults to the one built from src/reference-data (tests swap it). */
+  minimumWage?: MinimumWageTable;
 }
 
 
@@ -31,7 +34,7 @@ export interface CoreOptions {
 @Global()
 @Module({})
 export class CoreModule {
-  static register({ config, dataSource, jwtSecret, logger, clock, calendar, workflowsDir }: CoreOptions): DynamicModule {
+  static register({ config, dataSource, jwtSecret, logger, clock, calendar, workflowsDir, minimumWage }: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
       imports: [JwtModule.register({ global: true, secret: jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
@@ -42,12 +45,13 @@ export class CoreModule {
         { provide: Clock, useValue: clock ?? new SystemClock() },
         { provide: DeadlineCalendar, useValue: calendar ?? DeadlineCalendar.fromDirectory() },
         { provide: WORKFLOWS_DIR, useValue: workflowsDir },
+        { provide: MinimumWageTable, useValue: minimumWage ?? MinimumWageTable.fromDirectory() },
         RegionDirectory,
         AccessPolicy,
         { provide: JWT_KEY, useValue: secretKey(jwtSecret) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, DataSource, APP_LOGGER, Clock, DeadlineCalendar, WORKFLOWS_DIR, RegionDirectory, AccessPolicy],
+      exports: [APP_CONFIG, DataSource, APP_LOGGER, Clock, DeadlineCalendar, WORKFLOWS_DIR, MinimumWageTable, RegionDirectory, AccessPolicy],
     };
   }
 }

@@ -3,6 +3,9 @@ import { Industry } from '../organisations/entities/industry.entity.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { Region } from '../organisations/entities/region.entity.js';
 import { AppSetting } from './app-setting.entity.js';
+import { CaseDraft } from '../bargaining/entities/case-draft.entity.js';
+import { CaseProposal } from '../bargaining/entities/case-proposal.entity.js';
+import { CaseSession } from '../bargaining/entities/case-session.entity.js';
 import { CaseDeadline } from '../workflow-engine/entities/case-deadline.entity.js';
 import { CaseEnterprise } from '../workflow-engine/entities/case-enterprise.entity.js';
 import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
@@ -22,4 +25,7 @@ export const ENTITIES = [
   CaseEventRecord,
   CaseDeadline,
   CaseIdempotencyKey,
+  CaseSession,
+  CaseDraft,
+  CaseProposal,
 ];

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { AccessPolicy } from '../common/access/access-policy.js';
@@ -16,6 +16,7 @@ import { CaseRecord } from './entities/case.entity.js';
 import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
 import { currentVersion, insertCase, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
 import { CaseCache } from './case-cache.js';
+import { CASE_FACTS, type CaseFactsSource } from './case-facts.js';
 import { planDeadline, resolveParam, type PlannedDeadline } from './deadline-planner.js';
 import { initialContext, sideOf, type CaseContext, type MachineEvent, type Side } from './machine/case-context.js';
 import { GUARD_RULES } from './machine/procedure-rules.js';
@@ -70,6 +71,7 @@ export class CaseWorkflowService {
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DeadlineCalendar) private readonly calendar: DeadlineCalendar,
+    @Optional() @Inject(CASE_FACTS) private readonly factsSource?: CaseFactsSource,
   ) {}
 
   /** The cases this instance wrote last: a guess that saves the read; the versioned write decides. */
@@ -234,6 +236,12 @@ export class CaseWorkflowService {
 
     const snapshot = w.machine.resolveState({ value: fromState, context: caseRow.snapshot.context }) as AnyMachineSnapshot;
     const machineEvent: MachineEvent = { type, payload: options.deadlineKey ? { ...payload, deadlineKey: options.deadlineKey } : payload, actor: { role: actor.role, side: sideOf(actor.role) } };
+    const guards = candidates.flatMap((t) => (t.guard ? [t.guard] : []));
+    const gathered = this.factsSource && guards.length > 0 ? await this.factsSource.factsFor({ caseRow, type, payload, actor, guards, params: def.parameters, sql }) : undefined;
+    if (gathered) {
+      machineEvent.facts = gathered.facts;
+      Object.assign(payload, gathered.record);
+    }
     if (!snapshot.can(machineEvent)) {
       const violations = candidates.flatMap((t) => (t.guard ? GUARD_RULES[t.guard](snapshot.context as CaseContext, machineEvent, def.parameters) : []));
       throw new ProcedureRuleViolated(type, violations);

@@ -713,16 +713,18 @@ describe('the hash chain', () => {
 describe('workflow endpoints', () => {
   const files = loadWorkflowFiles();
 
-  it('GET /api/workflows lists both workflows with their states and events', async () => {
+  it('GET /api/workflows lists both workflows, every version, with their states and events', async () => {
     const res = await t.http().get('/api/workflows').set(H['union.demo']);
     expect(res.status).toBe(200);
-    expect(res.body.map((w: { id: string }) => w.id).sort()).toEqual(['enterprise-contract', 'industry-regional-contract']);
+    expect([...new Set(res.body.map((w: { id: string }) => w.id))].sort()).toEqual(['enterprise-contract', 'industry-regional-contract']);
+    expect(res.body.length).toBe(files.length);
     for (const f of files) {
-      const listed = res.body.find((w: { id: string }) => w.id === f.definition.id);
+      const listed = res.body.find((w: { id: string; version: number }) => w.id === f.definition.id && w.version === f.definition.version);
+      const newest = Math.max(...files.filter((x) => x.definition.id === f.definition.id).map((x) => x.definition.version));
       expect(listed).toMatchObject({
         version: f.definition.version,
         hash: f.hash,
-        latest: true,
+        latest: f.definition.version === newest,
         scope: f.definition.scope,
         kinds: f.definition.kinds,
         states: Object.keys(f.definition.machine.states),

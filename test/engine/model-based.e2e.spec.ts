@@ -64,7 +64,7 @@ const PARTY_SIDE: Partial<Record<UserRole, 'employee' | 'employer'>> = { union: 
 const USER_ROLES: UserRole[] = ['union', 'employer', 'bureau', 'federation', 'instructor'];
 /** Dates of the pure exploration: only guards look at payloads there, and the sample payloads pass them. */
 const EXPLORATION_DATE = '2018-03-01';
-const REPRESENTATIVE_GUARDS = new Set(['talksReady', 'representativesValid']);
+const REPRESENTATIVE_GUARDS = new Set(['talksReady', 'representativesValid', 'draftAgreeable', 'departureLawful']);
 
 /** Roles the file allows to send `type` from `state` (transition meta overrides the event), party rule applied. */
 function eligibleRoles(def: WorkflowDefinition, state: string, type: string): UserRole[] {
@@ -113,6 +113,8 @@ function stepFor(def: WorkflowDefinition, state: string, type: string, variant?:
 function machineEvent(act: Act, occurredOn: string): MachineEvent {
   if (act.role === 'system') return { type: act.type, payload: { occurredOn, deadlineKey: act.deadlineKey }, actor: { role: 'system' } };
   const payload = act.members ? { occurredOn, members: act.members } : samplePayload(act.type, occurredOn, act.variant);
+  // A departure names a member of the sender's own side.
+  if (act.type === 'REPRESENTATIVE_LEFT' && act.role === 'employer') payload.personId = EMPLOYER_TEAM[2].personId;
   return { type: act.type, payload: payload as MachineEvent['payload'], actor: { role: act.role, side: sideOf(act.role) } };
 }
 
@@ -147,13 +149,13 @@ function explore(workflow: LoadedWorkflow): Model {
       for (const variant of variants) {
         // Prerequisites: both teams appointed before a guard on the representatives; the deadline set by a self-transition.
         const pre: Step[] = [];
-        const guard = transitionsOf(on)[0].guard;
-        const probe: MachineEvent = machineEvent(stepFor(def, source, type, variant).acts[0], EXPLORATION_DATE);
+        const setBy = isSystemEvent(def, type) ? deadlineOf(def, source, type).setBy : undefined;
+        // The guard of the event itself, or of the self-transition that sets the deadline it expires.
+        const guarded = setBy ?? type;
+        const guard = transitionsOf(def.machine.states[source].on![guarded])[0].guard;
+        const probe: MachineEvent = machineEvent(stepFor(def, source, guarded, variant).acts[0], EXPLORATION_DATE);
         if (guard && REPRESENTATIVE_GUARDS.has(guard) && representativesRule(snapshot.context as CaseContext, probe, def.parameters).length > 0) pre.push(representativesStep());
-        if (isSystemEvent(def, type)) {
-          const setBy = deadlineOf(def, source, type).setBy;
-          if (setBy) pre.push(stepFor(def, source, setBy));
-        }
+        if (setBy) pre.push(stepFor(def, source, setBy));
         let current = snapshot;
         for (const act of pre.flatMap((s) => s.acts)) current = apply(machine, current, machineEvent(act, EXPLORATION_DATE)).next;
         const step = stepFor(def, source, type, variant);
@@ -171,7 +173,9 @@ function explore(workflow: LoadedWorkflow): Model {
   return { workflow, machine, kind, states: done, edges: [...edges.values()] };
 }
 
-const MODELS = loadWorkflowFiles().map(explore);
+// New cases start on the latest version of each workflow: that is the one driven over HTTP.
+const FILES = loadWorkflowFiles();
+const MODELS = FILES.filter((f) => !FILES.some((g) => g.definition.id === f.definition.id && g.definition.version > f.definition.version)).map(explore);
 
 /** What the case view shows of the context (`record`): the context without the engine's bookkeeping. */
 function recordOf(context: CaseContext): Record<string, unknown> {
@@ -249,6 +253,9 @@ describe.each(MODELS.map((m) => [m.workflow.definition.id, m] as const))('model-
           const deadline = before.body.deadlines.find((d: { key: string; onExpiry: string }) => d.key === act.deadlineKey && d.onExpiry === act.type);
           expect({ label, deadline: deadline ?? null }).toMatchObject({ label, deadline: { key: act.deadlineKey, onExpiry: act.type } });
           const due = new Date(deadline.dueAt).getTime();
+          // Another period of the state may end first (the first meeting's 10 working days before a vacancy's 15 days):
+          // its expiry is an edge of its own, not this one's; take it off the case.
+          await t.dataSource.query('DELETE FROM case_deadlines WHERE case_id = $1 AND key <> $2 AND due_at < $3', [id, act.deadlineKey, deadline.dueAt]);
           if (t.clock.now().getTime() < due - 60_000) {
             t.clock.set(new Date(due - 60_000));
             expect({ label, firedEarly: await t.fireDueDeadlines() }).toEqual({ label, firedEarly: 0 });

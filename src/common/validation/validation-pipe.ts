@@ -38,3 +38,14 @@ export class UuidParam implements PipeTransform<string, string> {
   }
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Route parameters that are positive whole numbers (a version, a session number): 400 naming the parameter. */
+export class PositiveIntParam implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    if (!/^[1-9]\d{0,8}$/.test(value)) {
+      const field = metadata.data ?? 'id';
+      throw new ValidationFailed([{ field, rule: 'isPositiveInt', message_zh: `${field} 必须是正整数`, message_en: `${field} must be a positive whole number` }]);
+    }
+    return Number(value);
+  }
+}

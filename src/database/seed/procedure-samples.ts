@@ -39,6 +39,8 @@ export function samplePayload(type: string, on: string, variant?: 'reject'): Rec
       return base;
     case 'REPRESENTATIVES_APPOINTED':
       return { ...base, members: EMPLOYEE_TEAM };
+    case 'REPRESENTATIVE_LEFT':
+      return { ...base, personId: EMPLOYEE_TEAM[2].personId, reason: 'resigned' };
     case 'TALKS_SCHEDULED':
       return { ...base, firstMeetingOn: on, place: '公司三楼会议室', agenda: ['工资调整'], recorder: { name: '周记录', personId: 'R-001' } };
     case 'SESSION_HELD':

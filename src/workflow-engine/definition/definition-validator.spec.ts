@@ -25,7 +25,7 @@ function problemOf(mutate: (d: WorkflowDefinition) => void): InvalidWorkflow {
 describe('workflow files', () => {
   it('the shipped files are valid, named <id>.v<version>.json, hashed', () => {
     const loaded = loadWorkflowFiles();
-    expect(loaded.map((w) => `${w.definition.id}@${w.definition.version}`)).toEqual(['enterprise-contract@1', 'industry-regional-contract@1']);
+    expect(loaded.map((w) => `${w.definition.id}@${w.definition.version}`)).toEqual(['enterprise-contract@1', 'enterprise-contract@2', 'industry-regional-contract@1', 'industry-regional-contract@2']);
     for (const w of loaded) expect(w.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

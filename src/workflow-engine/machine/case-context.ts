@@ -20,6 +20,17 @@ export interface CongressRecord {
   abstain: number;
   passed: boolean;
   reasons: { zh: string; en: string }[];
+  /** The congress's own objections to the draft, for the next round. */
+  objections?: string[];
+}
+
+export interface Departure {
+  side: Side;
+  personId: string;
+  name: string;
+  reason: string;
+  ground?: string;
+  occurredOn: string;
 }
 
 /** What the machine remembers of a case: only what guards, deadlines and views need. */
@@ -37,6 +48,12 @@ export interface CaseContext {
   congress?: CongressRecord;
   term?: { start: string; end: string };
   signedOn?: string;
+  /** The chiefs who signed (Art 37). */
+  signedBy?: { employee: string; employer: string };
+  /** Representatives who left, in order (Arts 28, 31). */
+  departures?: Departure[];
+  /** The day the earliest unfilled vacancy opened (Art 31); cleared by an appointment. */
+  vacancySince?: string;
   filing?: { occurredOn: string; late: boolean };
   materialsRequested: number;
   objections: number;
@@ -52,6 +69,16 @@ export interface MachineEvent {
   type: string;
   payload: Record<string, unknown> & { occurredOn: string };
   actor: { role: Role | 'system'; side?: Side };
+  /** What the service looked up for the guards (e.g. the compliance checker's blocking findings); absent = nothing known against. */
+  facts?: CaseFacts;
+}
+
+/** Facts outside the machine that guards may weigh, gathered by the service before the transition. */
+export interface CaseFacts {
+  /** Blocking findings of the compliance checker on the current draft (DRAFT_AGREED, SIGNED). */
+  blockingFindings?: { id: string; article: string; message_zh: string; message_en: string }[];
+  /** Problems with the accounts named for representatives (REPRESENTATIVES_APPOINTED). */
+  accountProblems?: { article: string; message_zh: string; message_en: string }[];
 }
 
 export function initialContext(kind: string, initiatorSide: Side): CaseContext {

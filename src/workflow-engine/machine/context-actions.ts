@@ -1,5 +1,5 @@
 import type { Representative } from '../payloads/event-payloads.js';
-import type { CaseContext, MachineEvent } from './case-context.js';
+import type { CaseContext, Departure, MachineEvent } from './case-context.js';
 import { congressRule, type Params } from './procedure-rules.js';
 
 // Named actions the workflow files may use: pure updates of the context from the event.
@@ -19,11 +19,33 @@ export const CONTEXT_UPDATES: Record<string, Update> = {
     return { lastReason: { event: e.type, occurredOn: e.payload.occurredOn, reason: p.reason ?? p.application ?? '' }, overdue: [] };
   },
 
-  // The actor's side comes from the actor's role; a new list replaces that side's list (a replacement, Art 31).
+  // The actor's side comes from the actor's role; a new list replaces that side's list (a replacement, Art 30):
+  // members left out are recorded as replaced. An appointment fills the vacancies (v2 cancels their deadline).
   recordRepresentatives: (c, e) => {
     const side = e.actor.side;
     if (!side) return {};
-    return { representatives: { ...c.representatives, [side]: payload<{ members: Representative[] }>(e).members } };
+    const members = payload<{ members: Representative[] }>(e).members;
+    const kept = new Set(members.map((m) => m.personId));
+    const replaced: Departure[] = c.representatives[side].filter((m) => !kept.has(m.personId)).map((m) => ({ side, personId: m.personId, name: m.name, reason: 'replaced', occurredOn: e.payload.occurredOn }));
+    return {
+      representatives: { ...c.representatives, [side]: members },
+      ...(replaced.length || c.departures ? { departures: [...(c.departures ?? []), ...replaced] } : {}),
+      vacancySince: undefined,
+      overdue: c.overdue.filter((k) => k !== 'vacancy'),
+    };
+  },
+
+  recordDeparture: (c, e) => {
+    const side = e.actor.side;
+    if (!side) return {};
+    const p = payload<{ personId: string; reason: string; ground?: string }>(e);
+    const member = c.representatives[side].find((m) => m.personId === p.personId);
+    const departure: Departure = { side, personId: p.personId, name: member?.name ?? p.personId, reason: p.reason, ...(p.ground ? { ground: p.ground } : {}), occurredOn: e.payload.occurredOn };
+    return {
+      representatives: { ...c.representatives, [side]: c.representatives[side].filter((m) => m.personId !== p.personId) },
+      departures: [...(c.departures ?? []), departure],
+      vacancySince: c.vacancySince ?? e.payload.occurredOn,
+    };
   },
 
   recordTalks: (_c, e) => {
@@ -46,14 +68,15 @@ export const CONTEXT_UPDATES: Record<string, Update> = {
 
   // Both branches of CONGRESS_VOTED record the vote; a rejection keeps the reasons (Art 36).
   recordCongress: (c, e, params) => {
-    const p = payload<{ body: 'congress' | 'all_employees'; roster: number; present: number; yes: number; no: number; abstain: number }>(e);
+    const p = payload<{ body: 'congress' | 'all_employees'; roster: number; present: number; yes: number; no: number; abstain: number; objections?: string[] }>(e);
     const reasons = congressRule(c, e, params).map((r) => ({ zh: r.message_zh, en: r.message_en }));
-    return { congress: { occurredOn: e.payload.occurredOn, body: p.body, roster: p.roster, present: p.present, yes: p.yes, no: p.no, abstain: p.abstain, passed: reasons.length === 0, reasons } };
+    const objections = p.objections?.length ? { objections: p.objections } : {};
+    return { congress: { occurredOn: e.payload.occurredOn, body: p.body, roster: p.roster, present: p.present, yes: p.yes, no: p.no, abstain: p.abstain, passed: reasons.length === 0, reasons, ...objections } };
   },
 
   recordSigning: (_c, e) => {
-    const p = payload<{ termStart: string; termEnd: string }>(e);
-    return { term: { start: p.termStart, end: p.termEnd }, signedOn: e.payload.occurredOn };
+    const p = payload<{ termStart: string; termEnd: string; employeeChief: string; employerChief: string }>(e);
+    return { term: { start: p.termStart, end: p.termEnd }, signedOn: e.payload.occurredOn, signedBy: { employee: p.employeeChief, employer: p.employerChief } };
   },
 
   recordFiling: (c, e) => ({ filing: { occurredOn: e.payload.occurredOn, late: c.overdue.includes('filing') }, overdue: [] }),

@@ -127,6 +127,41 @@ export const lateFilingRule: Rule = (context, event, params) => {
 export const notYetExtendedRule: Rule = (context) =>
   context.coordination.extended ? [v('coordination.extendOnce', 'CCP Art 52', '协调处理期限只能延长一次', 'the coordination period may be extended only once')] : [];
 
+/** Arts 20–21, 30: each side appoints and may replace its own team; an account linked to a seat must be that side's. */
+export const appointmentLawfulRule: Rule = (_context, event) =>
+  (event.facts?.accountProblems ?? []).map((p) => v('representatives.account', p.article, p.message_zh, p.message_en));
+
+const ART28_ZH: Record<string, string> = { serious_discipline_breach: '严重违反劳动纪律或用人单位依法制定的规章制度', serious_dereliction: '严重失职、营私舞弊，对用人单位利益造成重大损害', criminal_liability: '被依法追究刑事责任' };
+
+/** Art 28: during the term, an employee representative's labour contract ends only on its grounds; the person must sit on the actor's side. */
+export const departureLawfulRule: Rule = (context, event) => {
+  const side = event.actor.side;
+  if (!side) return [];
+  const { personId, reason, ground } = event.payload as { personId?: string; reason?: string; ground?: string };
+  const member = context.representatives[side].find((m) => m.personId === personId);
+  if (!member) return [v('representatives.notMember', 'CCP Art 31', `${personId} 不是${SIDE_ZH[side]}现任协商代表`, `${personId} is not a current ${side} representative`)];
+  const protectedTerm = side === 'employee' && (!member.termEndsOn || event.payload.occurredOn <= member.termEndsOn);
+  if (protectedTerm && reason === 'dismissed' && !(ground && ground in ART28_ZH)) {
+    return [
+      v(
+        'representatives.protected',
+        'CCP Art 28',
+        `职工方协商代表 ${member.name} 在履职期间，用人单位仅得以下列情形之一解除劳动合同：${Object.values(ART28_ZH).join('；')}`,
+        `during the term, employee representative ${member.name} may be dismissed only for serious breach of discipline, serious dereliction causing major damage, or criminal liability`,
+      ),
+    ];
+  }
+  return [];
+};
+
+/** The compliance checker's blocking findings on the draft (looked up by the service, passed in as facts). */
+export const contentCompliantRule: Rule = (_context, event) =>
+  (event.facts?.blockingFindings ?? []).map((f) => v(`compliance.${f.id}`, f.article, f.message_zh, f.message_en));
+
+export const draftAgreeableRule: Rule = (context, event, params) => [...representativesRule(context, event, params), ...contentCompliantRule(context, event, params)];
+
+export const signableRule: Rule = (context, event, params) => [...termRule(context, event, params), ...contentCompliantRule(context, event, params)];
+
 /** Named guards the workflow files may use. */
 export const GUARD_RULES: Record<string, Rule> = {
   representativesValid: representativesRule,
@@ -136,4 +171,8 @@ export const GUARD_RULES: Record<string, Rule> = {
   filingComplete: filingRule,
   lateFilingComplete: lateFilingRule,
   notYetExtended: notYetExtendedRule,
+  appointmentLawful: appointmentLawfulRule,
+  departureLawful: departureLawfulRule,
+  draftAgreeable: draftAgreeableRule,
+  signable: signableRule,
 };

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -144,6 +145,25 @@ export class Representative {
 
   @IsIn(REPRESENTATIVE_POSITIONS)
   position: (typeof REPRESENTATIVE_POSITIONS)[number];
+
+  /** The account a chief confirms minutes and agreements from (an active user of that side's organisation). */
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @IsOptional()
+  @IsIsoDate()
+  appointedOn?: string;
+
+  /** End of the term of office set by the side that appoints (Art 26); an employee representative is protected until then (Art 28). */
+  @IsOptional()
+  @IsIsoDate()
+  termEndsOn?: string;
+
+  /** Reference of the written delegation (委托书编号), for delegates and experts. */
+  @IsOptional()
+  @Text(64)
+  delegationRef?: string;
 }
 
 /** The actor's side is taken from the actor's role, never from the payload. */
@@ -154,6 +174,23 @@ export class RepresentativesAppointed extends BaseEvent {
   @ValidateNested({ each: true })
   @Type(() => Representative)
   members: Representative[];
+}
+
+export const DEPARTURE_REASONS = ['resigned', 'replaced', 'contract_ended', 'dismissed', 'transferred', 'force_majeure', 'other'] as const;
+/** The grounds on which an employee representative's labour contract may be ended during the term (CCP Art 28). */
+export const ART28_GROUNDS = ['serious_discipline_breach', 'serious_dereliction', 'criminal_liability'] as const;
+
+/** A representative leaves the actor's side: the seat is vacant until filled (Art 31). */
+export class RepresentativeLeft extends BaseEvent {
+  @Text(64)
+  personId: string;
+
+  @IsIn(DEPARTURE_REASONS)
+  reason: (typeof DEPARTURE_REASONS)[number];
+
+  @IsOptional()
+  @IsIn(ART28_GROUNDS)
+  ground?: (typeof ART28_GROUNDS)[number];
 }
 
 export class Recorder {
@@ -239,6 +276,12 @@ export class DraftAgreed extends BaseEvent {
   draftVersion?: number;
 }
 
+/** The congress's own reasons for rejecting a draft, recorded for the next round (Art 36). */
+function Objections(): PropertyDecorator {
+  const rules = [IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(500, { each: true })];
+  return (target, key) => rules.reverse().forEach((d) => d(target, key));
+}
+
 export class CongressVoted extends BaseEvent {
   @IsIn(['congress', 'all_employees'])
   body: 'congress' | 'all_employees';
@@ -267,6 +310,9 @@ export class CongressVoted extends BaseEvent {
   @Min(0)
   @NotGreaterThan('present')
   abstain: number;
+
+  @Objections()
+  objections?: string[];
 }
 
 export class Signed extends BaseEvent {
@@ -282,6 +328,12 @@ export class Signed extends BaseEvent {
   @IsIsoDate()
   @DateAfter('termStart')
   termEnd: string;
+
+  /** The draft version signed; the engine fills in the latest when absent. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  draftVersion?: number;
 }
 
 export class FilingMaterials {
@@ -360,6 +412,7 @@ export const PAYLOAD_SCHEMAS: Record<string, new () => BaseEvent> = {
   OfferIssued,
   ResponseAgreed,
   RepresentativesAppointed,
+  RepresentativeLeft,
   TalksScheduled,
   SessionHeld,
   Suspended,

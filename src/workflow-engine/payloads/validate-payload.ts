@@ -31,12 +31,8 @@ function inline(schema: unknown, all: Record<string, Schema>, depth = 0): unknow
   return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inline(v, all, depth)]));
 }
 
-/** The JSON Schema of a payload (nested objects inlined), for clients building forms. */
-const inlined = new Map<string, Schema>();
-export function payloadJsonSchema(schema: string): Schema {
-  let result = inlined.get(schema);
-  if (!result) {
-    schemas ??= validationMetadatasToSchemas({
+function allSchemas(): Record<string, Schema> {
+  schemas ??= validationMetadatasToSchemas({
       refPointerPrefix: '#/definitions/',
       classTransformerMetadataStorage: defaultMetadataStorage,
       // The project's own rules, as JSON Schema can say them.
@@ -46,8 +42,23 @@ export function payloadJsonSchema(schema: string): Schema {
         dateAfter: (meta) => ({ description: `later than ${meta.constraints?.[0]}` }),
       },
     }) as Record<string, Schema>;
+  return schemas;
+}
+
+/** The JSON Schema class-validator's rules give a class (nested objects inlined), or undefined when it has none. */
+export function validationJsonSchema(className: string): Schema | undefined {
+  const all = allSchemas();
+  return all[className] ? (inline(all[className], all) as Schema) : undefined;
+}
+
+/** The JSON Schema of a payload (nested objects inlined), for clients building forms. */
+const inlined = new Map<string, Schema>();
+export function payloadJsonSchema(schema: string): Schema {
+  let result = inlined.get(schema);
+  if (!result) {
+    const all = allSchemas();
     const name = PAYLOAD_SCHEMAS[schema]?.name ?? schema;
-    result = inline(schemas[name] ?? { type: 'object' }, schemas) as Schema;
+    result = inline(all[name] ?? { type: 'object' }, all) as Schema;
     inlined.set(schema, result);
   }
   return result;
