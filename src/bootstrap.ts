@@ -32,7 +32,7 @@ export function targetOf(config: AppConfig): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
 }
 
-export type AppExtras = Pick<CoreOptions, 'clock' | 'calendar' | 'workflowsDir'>;
+export type AppExtras = Pick<CoreOptions, 'clock' | 'calendar' | 'workflowsDir' | 'minimumWage'>;
 
 /** Builds the HTTP application on an open, migrated database. Used by main.ts and by the tests alike. */
 export async function createApp(config: AppConfig, dataSource: DataSource, logger: Logger, extras: AppExtras = {}): Promise<INestApplication> {
