@@ -27,6 +27,7 @@ const ZH: Record<string, (field: string) => string> = {
   arrayMaxSize: (f) => `${f} 超出允许的项目数`,
   notGreaterThan: (f) => `${f} 不得大于关联字段`,
   dateAfter: (f) => `${f} 必须晚于关联日期`,
+  votesWithinPresent: (f) => `${f}：赞成、反对、弃权票数之和不得超过出席人数`,
   isCreditCode: (f) => `${f} 不是有效的统一社会信用代码（GB 32100-2015 校验码不符）`,
   isRegionCode: (f) => `${f} 必须是 6 位行政区划代码`,
   isIndustryCode: (f) => `${f} 必须是国民经济行业门类代码（A–T）`,

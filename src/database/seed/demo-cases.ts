@@ -9,6 +9,9 @@ import { Organisation } from '../../organisations/entities/organisation.entity.j
 import { hashPassword } from '../../accounts/password-hasher.js';
 import { randomBytes } from 'node:crypto';
 import { CONTRACT_KIND_TITLES } from '../../bargaining/dto/case.dto.js';
+import { DraftsService } from '../../bargaining/drafts/drafts.service.js';
+import { ProposalsService } from '../../bargaining/drafts/proposals.service.js';
+import { SessionsService } from '../../bargaining/sessions/sessions.service.js';
 import { demoId } from './demo-seed.js';
 import { addDays, addYears, EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from './procedure-samples.js';
 
@@ -26,6 +29,8 @@ interface DemoCase {
   expect: string;
   steps: Step[];
   enterprises?: { key: string; employees: number }[];
+  /** Seed the negotiation workspace too: a draft, a session signed by both chiefs, proposals still open. */
+  workspace?: true;
 }
 
 const offer = (d: number): Step => ['OFFER_ISSUED', d];
@@ -43,7 +48,7 @@ const DEMO_CASES: DemoCase[] = [
   { union: 'union-mianyang', employer: 'ent-mianyang', kind: 'women_workers', expect: 'response_overdue', steps: [offer(40), ['FIRE']] },
   { union: 'union-tianfu', employer: 'ent-tianfu', kind: 'safety_health', expect: 'refused', steps: [offer(30), ['RESPONSE_REFUSED', 25]] },
   { union: 'union-jinjiang', employer: 'ent-jinjiang', kind: 'comprehensive', expect: 'preparing_talks', steps: agreed(2) },
-  { union: 'union-shujin', employer: 'ent-shujin', kind: 'wage', expect: 'negotiating', steps: [...talks(20), ['SESSION_HELD', 10]] },
+  { union: 'union-shujin', employer: 'ent-shujin', kind: 'wage', expect: 'negotiating', steps: talks(20), workspace: true },
   { union: 'union-leshan', employer: 'ent-leshan', kind: 'comprehensive', expect: 'suspended', steps: [...talks(20), ['SUSPENDED', 5, { resumeIn: 10 }]] },
   { union: 'union-deyang', employer: 'ent-deyang', kind: 'comprehensive', expect: 'coordination', steps: [offer(40), ['RESPONSE_REFUSED', 30], ['COORDINATION_REQUESTED', 10]] },
   { union: 'union-tianfu', employer: 'ent-tianfu', kind: 'comprehensive', expect: 'congress_review', steps: drafted(3) },
@@ -117,12 +122,13 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
       if (type === 'SUSPENDED') payload.resumeOn = addDays(today, extra.resumeIn as number);
       let key = demo.union;
       if (type === 'REPRESENTATIVES_APPOINTED') {
-        payload.members = extra.side === 'employee' ? EMPLOYEE_TEAM : EMPLOYER_TEAM;
+        payload.members = withChiefAccount(demo, extra.side === 'employee' ? EMPLOYEE_TEAM : EMPLOYER_TEAM, extra.side as string);
         key = extra.side === 'employee' ? demo.union : demo.employer;
       } else if (ROLE_OF[type] === 'employer') key = demo.employer;
       else if (ROLE_OF[type] === 'bureau') key = union.regionCode.startsWith('5101') ? 'bureau-cd' : 'bureau-sc';
       await engine.send(caseRow.id, type, payload, actors.get(key)!);
     }
+    if (demo.workspace) await seedWorkspace(app, caseRow.id, actors.get(demo.union)!, today);
     const state = (await dataSource.getRepository(CaseRecord).findOneByOrFail({ id: caseRow.id })).status;
     if (state !== demo.expect) throw new Error(`demo case ${demo.union}/${demo.kind} ended in ${state}, expected ${demo.expect}`);
   }
@@ -130,6 +136,36 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
 }
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
+
+/** The demo accounts sit in the chiefs' seats of 蜀锦机械's cases, so that union.demo and employer.demo can confirm and agree. */
+const CHIEF_ACCOUNTS: Record<string, string> = { 'union-shujin': 'union.demo', 'ent-shujin': 'employer.demo' };
+function withChiefAccount(demo: DemoCase, team: typeof EMPLOYEE_TEAM, side: string) {
+  const username = CHIEF_ACCOUNTS[side === 'employee' ? demo.union : demo.employer];
+  return username ? team.map((m) => (m.chief ? { ...m, userId: demoId(`user:${username}`) } : m)) : team;
+}
+
+const demoActor = (username: string, role: Role, orgKey: string): Actor => ({ userId: demoId(`user:${username}`), username, role, organisationId: demoId(orgKey), regionCode: '510107' });
+
+/** A wage negotiation under way: session 1 agreed the lowest wage (draft v2); session 2 is scheduled with proposals open. */
+async function seedWorkspace(app: INestApplication, caseId: string, recorder: Actor, today: string) {
+  const unionChief = demoActor('union.demo', 'union', 'union-shujin');
+  const employerChief = demoActor('employer.demo', 'employer', 'ent-shujin');
+  const drafts = app.get(DraftsService);
+  const sessions = app.get(SessionsService);
+  const proposals = app.get(ProposalsService);
+  await drafts.start(recorder, caseId, { from: 'template' });
+  const agenda = ['最低工资标准', '年度工资增长幅度'];
+  await sessions.schedule(recorder, caseId, { scheduledOn: addDays(today, -10), startsAt: '09:30', place: '公司三楼会议室', agenda, recorder: { name: '周记录', personId: 'R-001' } });
+  const ask = await proposals.create(unionChief, caseId, { sessionNo: 1, action: 'amend', articleKey: 'pay-lowest', text: '企业支付给职工的月最低工资不低于2400元，且不低于当地最低工资标准。', terms: { lowestMonthlyWage: 2400 }, reason: '物价上涨，职工生活成本增加' });
+  const counter = await proposals.create(employerChief, caseId, { sessionNo: 1, action: 'amend', articleKey: 'pay-lowest', text: '企业支付给职工的月最低工资不低于2300元，且不低于当地最低工资标准。', terms: { lowestMonthlyWage: 2300 }, reason: '订单减少，成本压力较大', counterTo: ask.id });
+  await proposals.agree(unionChief, caseId, counter.id, '同意，年度增长另行协商');
+  const members = [...EMPLOYEE_TEAM, ...EMPLOYER_TEAM].map((m) => m.personId);
+  await sessions.recordMinutes(recorder, caseId, 1, { heldOn: addDays(today, -10), attendance: members, minutes: '双方就最低工资标准进行协商。职工方提出月最低工资2400元，企业方提出2300元，经协商确定为2300元。年度工资增长幅度下次会议继续协商。' });
+  await sessions.confirm(unionChief, caseId, 1);
+  await sessions.confirm(employerChief, caseId, 1);
+  await sessions.schedule(recorder, caseId, { scheduledOn: addDays(today, 3), startsAt: '14:30', place: '公司三楼会议室', agenda: ['年度工资增长幅度'], recorder: { name: '周记录', personId: 'R-001' } });
+  await proposals.create(unionChief, caseId, { sessionNo: 2, action: 'amend', articleKey: 'pay-increase', text: '本年度职工工资平均增长幅度为6%。', terms: { wageIncreasePercent: 6 }, reason: '参照本市工资指导线基准线' });
+}
 
 /** One inactive account per party that records the demo's events, so the log names a real user. */
 async function seedActors(dataSource: DataSource): Promise<Map<string, Actor>> {

@@ -42,6 +42,23 @@ function NotGreaterThan(other: string, options?: ValidationOptions) {
     });
 }
 
+/** yes + no + abstain cannot exceed those present. */
+function VotesWithinPresent(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'votesWithinPresent',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'yes + no + abstain must not exceed present', ...options },
+      validator: {
+        validate: (_value: unknown, args: ValidationArguments) => {
+          const { yes, no, abstain, present } = args.object as Record<string, unknown>;
+          return [yes, no, abstain, present].some((n) => typeof n !== 'number') || (yes as number) + (no as number) + (abstain as number) <= (present as number);
+        },
+      },
+    });
+}
+
 function DateAfter(other: string, options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -309,6 +326,7 @@ export class CongressVoted extends BaseEvent {
   @IsInt()
   @Min(0)
   @NotGreaterThan('present')
+  @VotesWithinPresent()
   abstain: number;
 
   @Objections()
