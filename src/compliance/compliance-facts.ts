@@ -16,6 +16,11 @@ export class ComplianceFacts implements CaseFactsSource {
 
   async factsFor(r: CaseFactsRequest): Promise<GatheredFacts | undefined> {
     if (r.guards.some((g) => CONTENT_GUARDS.has(g))) return this.content(r);
+    // The resolution names the draft the congress voted on.
+    if (r.guards.includes('congressPassed')) {
+      const [latest] = await r.sql.rows<{ version: number }>('SELECT max(version) AS version FROM case_drafts WHERE case_id = $1', [r.caseRow.id]);
+      return latest?.version ? { facts: {}, record: { draftVersion: latest.version } } : undefined;
+    }
     if (r.guards.includes('appointmentLawful')) return { facts: { accountProblems: await this.accountProblems(r) } };
     return undefined;
   }
@@ -24,7 +29,7 @@ export class ComplianceFacts implements CaseFactsSource {
     const view = await this.compliance.evaluate(r.sql, r.caseRow, r.params);
     const blocking: NonNullable<CaseFacts['blockingFindings']> = view.findings.filter(gatesContent).map((f) => ({
       id: f.id,
-      article: `${f.citation.law_en} ${f.citation.article_en}`,
+      article: f.citation.reference,
       message_zh: f.contractArticle ? `${f.contractArticle.label}：${f.message_zh}` : f.message_zh,
       message_en: f.contractArticle ? `${f.contractArticle.label} (${f.contractArticle.title}): ${f.message_en}` : f.message_en,
     }));

@@ -15,6 +15,8 @@ export interface Citation {
   article: string;
   /** e.g. Art 55 */
   article_en: string;
+  /** The short form the engine's own rules use: 'CCP Art 38', 'LCL Art 55'. */
+  reference: string;
 }
 
 /** The contract article a finding concerns (第N条 counts through the chapters). */

@@ -242,13 +242,17 @@ export class CaseWorkflowService {
       machineEvent.facts = gathered.facts;
       Object.assign(payload, gathered.record);
     }
+    const violationsOf = (t: MachineTransitionConfig) => (t.guard ? GUARD_RULES[t.guard](snapshot.context as CaseContext, machineEvent, def.parameters) : []);
     if (!snapshot.can(machineEvent)) {
-      const violations = candidates.flatMap((t) => (t.guard ? GUARD_RULES[t.guard](snapshot.context as CaseContext, machineEvent, def.parameters) : []));
+      // Each rule once; guards that only choose between transitions (`select.*`) are not the user's concern.
+      const seen = new Set<string>();
+      const violations = candidates.flatMap(violationsOf).filter((v) => !v.rule.startsWith('select.') && !seen.has(`${v.rule}|${v.message_en}`) && seen.add(`${v.rule}|${v.message_en}`));
       throw new ProcedureRuleViolated(type, violations);
     }
     const [next] = transition(w.machine, snapshot, machineEvent);
     const toState = next.value as string;
-    const taken = candidates.find((t) => (t.target ?? fromState) === toState) ?? candidates[0];
+    // The transition XState took: the first whose guard passes (its deadlines and cancellations apply).
+    const taken = candidates.find((t) => violationsOf(t).length === 0) ?? candidates[0];
     if (taken.meta?.startsLinkedCase && !manager) {
       // A renewal writes two cases: that needs a transaction of its own.
       return this.dataSource.transaction((m) => this.sendOn(m, caseId, type, rawPayload, actor, options));
@@ -256,7 +260,9 @@ export class CaseWorkflowService {
     const context = { ...(next.context as CaseContext) };
     // Leaving a state ends its stretch of the procedure: its overdue flags go with it; an expiry that leaves keeps
     // only the flag it sets itself (REVIEW_DEADLINE_PASSED must not carry a passed `materials` flag into `effective`).
-    if (toState !== fromState) context.overdue = options.deadlineKey ? context.overdue.filter((k) => k === options.deadlineKey) : [];
+    // Periods that run on into the new state (carriesOver) keep their row and their flag.
+    const carried = (key: string) => w.deadlineSpecs.get(key)?.carriesOver?.includes(toState) ?? false;
+    if (toState !== fromState) context.overdue = context.overdue.filter((k) => k === options.deadlineKey || carried(k));
 
     const plan = (specs: DeadlineSpec[] | undefined, state: string) =>
       (specs ?? []).flatMap((d) => {
@@ -265,6 +271,12 @@ export class CaseWorkflowService {
       });
     const stateChanged = toState !== fromState;
     const upsert = stateChanged ? plan(def.machine.states[toState].meta.deadlines, toState) : plan(taken.meta?.deadlines, toState);
+    if (stateChanged) {
+      for (const d of loaded.deadlines) {
+        if (!carried(d.key) || d.key === options.deadlineKey || upsert.some((u) => u.key === d.key)) continue;
+        upsert.push({ key: d.key, state: toState, due_on: d.dueOn, due_at: d.dueAt, on_expiry: d.onExpiry, marks_overdue: w.deadlineSpecs.get(d.key)?.marksOverdue ?? true, basis: d.basis, warnings: d.warnings });
+      }
+    }
     if (!stateChanged && extension) {
       const [row] = await sql.rows<DeadlineRow>('SELECT key, state, due_on::text AS due_on, due_at, on_expiry, marks_overdue, basis, warnings FROM case_deadlines WHERE case_id = $1 AND key = $2', [caseId, extension.key]);
       if (row) {

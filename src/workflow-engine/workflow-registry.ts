@@ -2,14 +2,25 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AnyStateMachine } from 'xstate';
 import { DataSource } from 'typeorm';
 import { WORKFLOWS_DIR } from '../config/tokens.js';
-import { InvalidWorkflow } from './definition/definition-validator.js';
-import type { LoadedWorkflow, WorkflowDefinition } from './definition/workflow-definition.js';
+import { InvalidWorkflow, transitionsOf } from './definition/definition-validator.js';
+import type { DeadlineSpec, LoadedWorkflow, WorkflowDefinition } from './definition/workflow-definition.js';
 import { loadWorkflowFiles } from './definition/workflow-files.js';
 import { WorkflowDefinitionRecord } from './entities/workflow-definition-record.entity.js';
 import { buildMachine } from './machine/machine-factory.js';
 
 export interface RegisteredWorkflow extends LoadedWorkflow {
   machine: AnyStateMachine;
+  /** Every deadline of the file by key (states' and transitions'), e.g. to know which run on into the next state. */
+  deadlineSpecs: Map<string, DeadlineSpec>;
+}
+
+function deadlineSpecsOf(definition: WorkflowDefinition): Map<string, DeadlineSpec> {
+  const specs = new Map<string, DeadlineSpec>();
+  for (const state of Object.values(definition.machine.states)) {
+    for (const d of state.meta.deadlines ?? []) specs.set(d.key, d);
+    for (const on of Object.values(state.on ?? {})) for (const t of transitionsOf(on)) for (const d of t.meta?.deadlines ?? []) specs.set(d.key, d);
+  }
+  return specs;
 }
 
 /**
@@ -42,7 +53,7 @@ export class WorkflowRegistry implements OnModuleInit {
     this.byKey = new Map(
       records.map((r) => {
         const definition = r.definition as WorkflowDefinition;
-        return [key(r.id, r.version), { definition, file: r.file, hash: r.hash, machine: buildMachine(definition) }];
+        return [key(r.id, r.version), { definition, file: r.file, hash: r.hash, machine: buildMachine(definition), deadlineSpecs: deadlineSpecsOf(definition) }];
       }),
     );
   }

@@ -15,6 +15,7 @@ import {
   PROBLEM,
   put,
   RECORDER,
+  rep,
   resetBench,
   scheduleSession,
   sendEvent,
@@ -25,6 +26,7 @@ import {
   violationsOf,
   wageText,
   type Bench,
+  type Who,
 } from './workspace-helpers.js';
 
 // The negotiation workspace end to end: draft, sessions with minutes both chiefs confirm, proposals and
@@ -157,6 +159,20 @@ describe('the full flow: template → session → proposal, counter, agreement �
     expect((await post(b, id, `sessions/${sessionNo}/confirmation`, {}, 'employer.demo')).status).toBe(409);
     expect((await historyOf(b, id)).filter((e) => e.type === 'SESSION_HELD')).toHaveLength(1);
   });
+
+  it('minutes signed days after the session, with another act between the two confirmations: SESSION_HELD is dated the signing, the session day travels with it', async () => {
+    const id = await negotiatingCase(b);
+    const sessionNo = await scheduleSession(b, id);
+    const heldOn = nextDay(b);
+    expectStatus(await put(b, id, `sessions/${sessionNo}/minutes`, { heldOn, attendance: ['E-001', 'M-001'], minutes: '议定议程' }), 200);
+    expectStatus(await post(b, id, `sessions/${sessionNo}/confirmation`, {}, 'union.demo'), 200);
+    // Meanwhile a representative leaves, dated later than the session.
+    expectStatus(await post(b, id, 'representatives/M-003/replacement', { occurredOn: nextDay(b, 2), reason: 'transferred', successor: rep('钱进', 'M-004') }, 'employer.demo'), 200);
+    const signedOn = nextDay(b);
+    expect(expectStatus(await post(b, id, `sessions/${sessionNo}/confirmation`, {}, 'employer.demo'), 200).body.signed).toBe(true);
+    const held = (await historyOf(b, id)).at(-1)!;
+    expect(held).toMatchObject({ type: 'SESSION_HELD', occurredOn: signedOn, payload: { heldOn, sessionNo } });
+  });
 });
 
 describe('proposals: who may table them, and their terms', () => {
@@ -174,6 +190,11 @@ describe('proposals: who may table them, and their terms', () => {
     const mine = expectStatus(await post(b, id, 'proposals', body), 201).body;
     expect((await post(b, id, `proposals/${mine.id}/agreement`, {}, 'employer.jinjiang')).status).toBe(404);
     expect(expectStatus(await get(b, id, 'proposals'), 200).body).toHaveLength(1);
+    // Nor may it see the rest of the workspace.
+    for (const sub of ['representatives', 'sessions', 'sessions/1', 'drafts', 'drafts/latest', 'drafts/1/redline?against=1', 'congress', 'compliance']) {
+      const res = await get(b, id, sub, 'union.mianyang');
+      expect({ sub, status: res.status }).toEqual({ sub, status: 404 });
+    }
   });
 
   it('malformed terms: 400 naming each field (terms.lowestMonthlyWage, terms.termStart, an unknown terms field)', async () => {
@@ -191,6 +212,25 @@ describe('proposals: who may table them, and their terms', () => {
     expect(fieldErrors(await post(b, id, 'proposals', { sessionNo, action: 'amend', articleKey: 'no-such-article', terms: { lowestMonthlyWage: 1600 } }))).toEqual([{ field: 'articleKey', rule: 'draft' }]);
     expect(expectStatus(await get(b, id, 'proposals'), 200).body).toEqual([]);
   });
+
+  it('deciding on a proposal that is no longer open → 409 problem+json', async () => {
+    const id = await negotiatingCase(b);
+    await startDraft(b, id);
+    const sessionNo = await scheduleSession(b, id);
+    const mine = expectStatus(await post(b, id, 'proposals', { sessionNo, action: 'amend', articleKey: 'pay-lowest', terms: { lowestMonthlyWage: 1800 } }), 201).body;
+    const counter = expectStatus(await post(b, id, 'proposals', { sessionNo, action: 'amend', articleKey: 'pay-lowest', terms: { lowestMonthlyWage: 1700 }, counterTo: mine.id }, 'employer.demo'), 201).body;
+    expectStatus(await post(b, id, `proposals/${counter.id}/agreement`, {}, 'union.demo'), 200);
+
+    const cases: [string, string, Who][] = [
+      [mine.id, 'agreement', 'employer.demo'], // countered
+      [counter.id, 'agreement', 'union.demo'], // already agreed
+      [counter.id, 'withdrawal', 'employer.demo'], // agreed: too late to withdraw
+    ];
+    for (const [pid, what, who] of cases) {
+      const res = await post(b, id, `proposals/${pid}/${what}`, {}, who);
+      expect({ what, status: res.status, type: res.body.type }).toEqual({ what, status: 409, type: 'urn:cb-engine:problem:conflict' });
+    }
+  });
 });
 
 describe('representatives: the chief’s account', () => {
@@ -206,7 +246,7 @@ describe('representatives: the chief’s account', () => {
     const after = expectStatus(await get(b, id, 'representatives'), 200).body;
     expect(after.employee).toEqual([]);
 
-    // The employer may not link its chief to the union's account either; its own account is accepted.
+    // The employer may not link its chief to the union's account either; the union's chief on the union's own account is accepted.
     const employer = await post(b, id, 'representatives', { occurredOn: today(), members: employerTeam().map((m) => (m.chief ? { ...m, userId: UNION_CHIEF } : m)) }, 'employer.demo');
     expect(violationsOf(employer).map((v) => v.rule)).toEqual(['representatives.account']);
     expectStatus(await post(b, id, 'representatives', { occurredOn: today(), members: employeeTeam() }), 200);

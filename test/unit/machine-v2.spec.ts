@@ -38,21 +38,28 @@ const context = (s: AnyMachineSnapshot) => s.context as CaseContext;
 
 describe('enterprise-contract v2 (pure machine)', () => {
   it('a departure removes the member, records it and opens the vacancy; an appointment fills it', () => {
-    let s = negotiating();
-    [s] = transition(machine, s, ev('REPRESENTATIVE_LEFT', 'union', { occurredOn: '2018-03-05', personId: 'E-002', reason: 'resigned' })) as [AnyMachineSnapshot];
+    let s: AnyMachineSnapshot = negotiating();
+    [s] = transition(machine, s, ev('REPRESENTATIVE_LEFT', 'union', { occurredOn: '2018-03-05', personId: 'E-002', reason: 'resigned' }));
     expect(context(s).representatives.employee.map((m) => m.personId)).toEqual(['E-001', 'E-003']);
     expect(context(s).departures).toEqual([{ side: 'employee', personId: 'E-002', name: '李强', reason: 'resigned', occurredOn: '2018-03-05' }]);
-    expect(context(s).vacancySince).toBe('2018-03-05');
-    const successor = { ...EMPLOYEE_TEAM[1], name: '陈新', personId: 'E-009' };
-    [s] = transition(machine, s, ev('REPRESENTATIVES_APPOINTED', 'union', { occurredOn: '2018-03-10', members: [EMPLOYEE_TEAM[0], EMPLOYEE_TEAM[2], successor] })) as [AnyMachineSnapshot];
-    expect(context(s).vacancySince).toBeUndefined();
+    expect(context(s).vacancies).toEqual({ employee: { since: '2018-03-05', seats: 3 } });
+    // A second departure counts from the first: the vacancy keeps its day and its seats.
+    [s] = transition(machine, s, ev('REPRESENTATIVE_LEFT', 'union', { occurredOn: '2018-03-07', personId: 'E-003', reason: 'transferred' }));
+    expect(context(s).vacancies).toEqual({ employee: { since: '2018-03-05', seats: 3 } });
+    // The other side's appointment does not fill it; nor does re-appointing the short list.
+    [s] = transition(machine, s, ev('REPRESENTATIVES_APPOINTED', 'employer', { occurredOn: '2018-03-08', members: EMPLOYER_TEAM }));
+    [s] = transition(machine, s, ev('REPRESENTATIVES_APPOINTED', 'union', { occurredOn: '2018-03-08', members: [EMPLOYEE_TEAM[0], { ...EMPLOYEE_TEAM[1], name: '陈新', personId: 'E-009' }] }));
+    expect(context(s).vacancies).toEqual({ employee: { since: '2018-03-05', seats: 3 } });
+    const full = [EMPLOYEE_TEAM[0], { ...EMPLOYEE_TEAM[1], name: '陈新', personId: 'E-009' }, { ...EMPLOYEE_TEAM[2], name: '何平', personId: 'E-010' }];
+    [s] = transition(machine, s, ev('REPRESENTATIVES_APPOINTED', 'union', { occurredOn: '2018-03-10', members: full }));
+    expect(context(s).vacancies).toEqual({});
     expect(context(s).representatives.employee).toHaveLength(3);
   });
 
   it('a member left out of a new list is recorded as replaced (Art 30)', () => {
-    let s = negotiating();
+    let s: AnyMachineSnapshot = negotiating();
     const replacement = { ...EMPLOYER_TEAM[2], name: '周新', personId: 'M-009' };
-    [s] = transition(machine, s, ev('REPRESENTATIVES_APPOINTED', 'employer', { occurredOn: '2018-03-05', members: [EMPLOYER_TEAM[0], EMPLOYER_TEAM[1], replacement] })) as [AnyMachineSnapshot];
+    [s] = transition(machine, s, ev('REPRESENTATIVES_APPOINTED', 'employer', { occurredOn: '2018-03-05', members: [EMPLOYER_TEAM[0], EMPLOYER_TEAM[1], replacement] }));
     expect(context(s).departures).toEqual([{ side: 'employer', personId: 'M-003', name: '孙伟', reason: 'replaced', occurredOn: '2018-03-05' }]);
   });
 
@@ -74,7 +81,7 @@ describe('enterprise-contract v2 (pure machine)', () => {
     const blocking: CaseFacts = { blockingFindings: [{ id: 'wage.minimum', article: 'LCL Art 55', message_zh: '低于最低工资', message_en: 'below the minimum wage' }] };
     expect(s.can(ev('DRAFT_AGREED', 'union', undefined, blocking))).toBe(false);
     expect(s.can(ev('DRAFT_AGREED', 'union', undefined, { blockingFindings: [] }))).toBe(true);
-    let [t] = transition(machine, s, ev('DRAFT_AGREED', 'union', undefined, { blockingFindings: [] }));
+    let [t]: [AnyMachineSnapshot, unknown] = transition(machine, s, ev('DRAFT_AGREED', 'union', undefined, { blockingFindings: [] }));
     [t] = transition(machine, t, ev('CONGRESS_VOTED', 'union'));
     expect(t.value).toBe('awaiting_signature');
     expect(t.can(ev('SIGNED', 'union', undefined, blocking))).toBe(false);
@@ -83,7 +90,7 @@ describe('enterprise-contract v2 (pure machine)', () => {
 
   it('an account that is not the side’s refuses the appointment (facts from the service)', () => {
     const [s0] = initialTransition(machine, initialContext('comprehensive', 'employee'));
-    let [s] = transition(machine, s0, ev('OFFER_ISSUED', 'union'));
+    let [s]: [AnyMachineSnapshot, unknown] = transition(machine, s0, ev('OFFER_ISSUED', 'union'));
     [s] = transition(machine, s, ev('RESPONSE_AGREED', 'employer'));
     const appoint = { occurredOn: '2018-03-01', members: EMPLOYEE_TEAM };
     expect(s.can(ev('REPRESENTATIVES_APPOINTED', 'union', appoint, { accountProblems: [{ article: 'CCP Arts 20–21', message_zh: 'x', message_en: 'x' }] }))).toBe(false);

@@ -6,7 +6,6 @@ import type { LoadedCase } from '../../workflow-engine/case-store.js';
 import { CaseEventRecord } from '../../workflow-engine/entities/case-event.entity.js';
 import { congressRule } from '../../workflow-engine/machine/procedure-rules.js';
 import type { CongressVoted } from '../../workflow-engine/payloads/event-payloads.js';
-import { DraftsService } from '../drafts/drafts.service.js';
 import { CaseAccess } from '../workspace/case-access.js';
 
 export interface CongressVote {
@@ -24,13 +23,15 @@ export interface CongressVote {
   passed: boolean;
   reasons: { zh: string; en: string }[];
   objections: string[];
+  /** The draft version voted on (recorded with the vote). */
+  draftVersion: number | null;
 }
 
 export interface CongressView {
   caseId: string;
   votes: CongressVote[];
   /** The data of the resolution (决议) for its document: the last vote that passed. */
-  resolution: (CongressVote & { caseTitle: string; unionName: string; employerName: string | null; enterprises: { name: string; employees: number }[]; draftVersion: number | null }) | null;
+  resolution: (CongressVote & { caseTitle: string; unionName: string; employerName: string | null; enterprises: { name: string; employees: number }[] }) | null;
 }
 
 @Injectable()
@@ -72,15 +73,15 @@ export class CongressService {
         passed: reasons.length === 0,
         reasons: reasons.map((r) => ({ zh: `${r.message_zh}（${r.article}）`, en: `${r.message_en} (${r.article})` })),
         objections: p.objections ?? [],
+        draftVersion: (e.payload as { draftVersion?: number }).draftVersion ?? null,
       };
     });
     const passed = [...votes].reverse().find((v) => v.passed);
-    const draft = passed ? await DraftsService.latest(this.dataSource.manager, c.id) : null;
     return {
       caseId: c.id,
       votes,
       resolution: passed
-        ? { ...passed, caseTitle: c.title, unionName: c.unionName, employerName: c.employerName, enterprises: c.enterprises.map(({ name, employees }) => ({ name, employees })), draftVersion: draft?.version ?? null }
+        ? { ...passed, caseTitle: c.title, unionName: c.unionName, employerName: c.employerName, enterprises: c.enterprises.map(({ name, employees }) => ({ name, employees })) }
         : null,
     };
   }

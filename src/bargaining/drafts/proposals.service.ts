@@ -105,7 +105,7 @@ export class ProposalsService {
         throw new Forbidden({ zh: '只有提出方可以撤回方案', en: 'only the side that tabled a proposal may withdraw it' });
       }
       if (p.status !== 'open') {
-        throw new Conflict({ zh: `方案 #${p.seq} 已是“${p.status}”状态，不能再${to === 'agreed' ? '同意' : '撤回'}`, en: `proposal #${p.seq} is already ${p.status}; it cannot be ${to} again` }, { status: p.status });
+        throw new Conflict({ zh: `方案 #${p.seq} 已是“${p.status}”状态，不能再${to === 'agreed' ? '同意' : '撤回'}`, en: `proposal #${p.seq} is already ${p.status}; it cannot be ${to} again` }, { proposalStatus: p.status });
       }
       p.status = to;
       p.decidedBy = actor.userId;

@@ -22,8 +22,8 @@ export interface RepresentativesView {
   employee: RepresentativeView[];
   employer: RepresentativeView[];
   departures: Departure[];
-  /** Open vacancy: since when, and the last day to fill it (Art 31). */
-  vacancy: { since: string; fillBy: string | null; overdue: boolean } | null;
+  /** Open vacancies by side: since when, the seats to restore, the last day to fill them (Art 31), overdue. */
+  vacancies: { side: Side; since: string; seats: number; fillBy: string | null; overdue: boolean }[];
   /** The Arts 19–24 rules as the teams stand now (empty: the teams may begin the talks). */
   violations: RuleViolation[];
   /** Industry/regional cases: the enterprises covered, with their employees. */
@@ -78,7 +78,7 @@ export class RepresentativesService {
     const params = this.engine.workflowOf(c).definition.parameters;
     const withSide = (side: Side) =>
       context.representatives[side].map((m) => ({ ...m, side, protectedUntil: side === 'employee' ? (m.termEndsOn ?? null) : null }));
-    const deadline = c.deadlines.find((d) => d.key === 'vacancy');
+
     const empty = { employee: [], employer: [] };
     const started = context.representatives.employee.length + context.representatives.employer.length > 0;
     return {
@@ -87,7 +87,11 @@ export class RepresentativesService {
       employee: withSide('employee'),
       employer: withSide('employer'),
       departures: context.departures ?? [],
-      vacancy: context.vacancySince ? { since: context.vacancySince, fillBy: deadline?.dueOn ?? null, overdue: context.overdue.includes('vacancy') } : null,
+      vacancies: (['employee', 'employer'] as const).flatMap((side) => {
+        const open = context.vacancies?.[side];
+        const key = `vacancy.${side}`;
+        return open ? [{ side, ...open, fillBy: c.deadlines.find((d) => d.key === key)?.dueOn ?? null, overdue: context.overdue.includes(key) }] : [];
+      }),
       violations: started ? representativesRule({ ...context, representatives: context.representatives ?? empty }, { type: 'CHECK', payload: { occurredOn: '' }, actor: { role: 'system' } }, params) : [],
       enterprises: c.enterprises,
     };

@@ -120,7 +120,8 @@ export class SessionsService {
       if (s.employeeConfirmedBy && s.employerConfirmedBy) {
         const draft = await this.drafts.cutVersion(manager, caseId, sessionNo, actor.userId);
         draftVersion = draft?.version ?? null;
-        const payload = { occurredOn: s.heldOn, sessionNo, minutesSignedByBothChiefs: true, summary: s.minutes.slice(0, 5000) };
+        // The act recorded is the signing of the minutes, today; the day the session met travels with it.
+        const payload = { occurredOn: this.engine.today(), heldOn: s.heldOn, sessionNo, minutesSignedByBothChiefs: true, summary: s.minutes.slice(0, 5000) };
         const { event } = await this.engine.sendWithin(manager, caseId, 'SESSION_HELD', payload, actor);
         s.eventSeq = event.seq;
       }

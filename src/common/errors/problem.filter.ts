@@ -35,13 +35,14 @@ export interface Problem {
 }
 
 function problem(status: number, code: string, title: Bilingual, detail?: Bilingual, extra: Record<string, unknown> = {}): Problem {
+  // The members RFC 9457 defines come last: an extra of the same name never replaces them (a `status` extra once became the HTTP status).
   return {
+    ...extra,
     type: `urn:cb-engine:problem:${code}`,
     title: title.zh,
     title_en: title.en,
     status,
     ...(detail ? { detail: detail.zh, detail_en: detail.en } : {}),
-    ...extra,
   };
 }
 

@@ -50,7 +50,7 @@ export const lowestWageStatedRule: ComplianceRule = {
   id: 'wage.lowestStated',
   severity: 'blocking',
   // The Measures' article number has not been confirmed against the text: say so rather than guess.
-  citation: { law_zh: LAWS.SICHUAN_WAGE.zh, law_en: LAWS.SICHUAN_WAGE.en, article: '条次待核', article_en: 'article to be confirmed' },
+  citation: { law_zh: LAWS.SICHUAN_WAGE.zh, law_en: LAWS.SICHUAN_WAGE.en, article: '条次待核', article_en: 'article to be confirmed', reference: LAWS.SICHUAN_WAGE.short },
   title_zh: '工资专项集体合同约定最低工资',
   title_en: 'A wage contract states the lowest monthly wage',
   check(input) {

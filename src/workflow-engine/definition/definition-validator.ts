@@ -62,6 +62,11 @@ export function validateDefinition(def: WorkflowDefinition, file: string): void 
     if (!def.events[d.onExpiry]) fail(`${path}.onExpiry`, `unknown event "${d.onExpiry}"`);
     if (!handled.has(d.onExpiry)) fail(`${path}.onExpiry`, `event "${d.onExpiry}" is not handled in this state`);
     if (!def.events[d.onExpiry].roles.includes('system')) fail(`${path}.onExpiry`, `event "${d.onExpiry}" must be sendable by the system`);
+    if (d.carriesOver !== undefined && !Array.isArray(d.carriesOver)) fail(`${path}.carriesOver`, 'must list states');
+    for (const state of d.carriesOver ?? []) {
+      if (!def.machine.states[state]) fail(`${path}.carriesOver`, `unknown state "${state}"`);
+      if (!def.machine.states[state].on?.[d.onExpiry]) fail(`${path}.carriesOver`, `event "${d.onExpiry}" is not handled in "${state}", where the period runs on`);
+    }
     if ('days' in d) {
       param(`${path}.days`, d.days);
       if (!['natural', 'working'].includes(d.calendar)) fail(`${path}.calendar`, 'must be "natural" or "working"');

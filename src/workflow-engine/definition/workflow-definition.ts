@@ -18,6 +18,11 @@ interface DeadlineBase {
   label: Bilingual;
   /** Whether its expiry makes the case overdue (default true); false where expiry is the normal course (silence means approval). */
   marksOverdue?: boolean;
+  /**
+   * States the period runs on into (with its overdue flag) when the case moves; by default a state's deadlines end
+   * with it. For periods that belong to a fact, not to a state (a representative's vacancy, Art 31).
+   */
+  carriesOver?: string[];
 }
 
 export interface PeriodDeadline extends DeadlineBase {

@@ -24,6 +24,12 @@ export interface CongressRecord {
   objections?: string[];
 }
 
+export interface Vacancy {
+  since: string;
+  /** The side's number of representatives before the departure: an appointment that restores it fills the vacancy. */
+  seats: number;
+}
+
 export interface Departure {
   side: Side;
   personId: string;
@@ -52,8 +58,8 @@ export interface CaseContext {
   signedBy?: { employee: string; employer: string };
   /** Representatives who left, in order (Arts 28, 31). */
   departures?: Departure[];
-  /** The day the earliest unfilled vacancy opened (Art 31); cleared by an appointment. */
-  vacancySince?: string;
+  /** Open vacancies per side (Art 31): since the first departure, and the seats the side had then. */
+  vacancies?: Partial<Record<Side, Vacancy>>;
   filing?: { occurredOn: string; late: boolean };
   materialsRequested: number;
   objections: number;

@@ -1,9 +1,11 @@
 import type { Representative } from '../payloads/event-payloads.js';
-import type { CaseContext, Departure, MachineEvent } from './case-context.js';
+import type { CaseContext, Departure, MachineEvent, Side } from './case-context.js';
 import { congressRule, type Params } from './procedure-rules.js';
 
 // Named actions the workflow files may use: pure updates of the context from the event.
 // Each returns the part of the context it changes.
+
+const withoutSide = (vacancies: NonNullable<CaseContext['vacancies']>, side: Side) => Object.fromEntries(Object.entries(vacancies).filter(([s]) => s !== side));
 
 type Update = (context: CaseContext, event: MachineEvent, params: Params) => Partial<CaseContext>;
 
@@ -20,21 +22,23 @@ export const CONTEXT_UPDATES: Record<string, Update> = {
   },
 
   // The actor's side comes from the actor's role; a new list replaces that side's list (a replacement, Art 30):
-  // members left out are recorded as replaced. An appointment fills the vacancies (v2 cancels their deadline).
+  // members left out are recorded as replaced. A list that restores the side's seats fills its vacancy.
   recordRepresentatives: (c, e) => {
     const side = e.actor.side;
     if (!side) return {};
     const members = payload<{ members: Representative[] }>(e).members;
     const kept = new Set(members.map((m) => m.personId));
     const replaced: Departure[] = c.representatives[side].filter((m) => !kept.has(m.personId)).map((m) => ({ side, personId: m.personId, name: m.name, reason: 'replaced', occurredOn: e.payload.occurredOn }));
+    const vacancy = c.vacancies?.[side];
+    const filled = vacancy !== undefined && members.length >= vacancy.seats;
     return {
       representatives: { ...c.representatives, [side]: members },
       ...(replaced.length || c.departures ? { departures: [...(c.departures ?? []), ...replaced] } : {}),
-      vacancySince: undefined,
-      overdue: c.overdue.filter((k) => k !== 'vacancy'),
+      ...(filled ? { vacancies: withoutSide(c.vacancies!, side), overdue: c.overdue.filter((k) => k !== `vacancy.${side}`) } : {}),
     };
   },
 
+  // The first departure of a side opens its vacancy; later ones before it is filled count from the same day.
   recordDeparture: (c, e) => {
     const side = e.actor.side;
     if (!side) return {};
@@ -44,7 +48,7 @@ export const CONTEXT_UPDATES: Record<string, Update> = {
     return {
       representatives: { ...c.representatives, [side]: c.representatives[side].filter((m) => m.personId !== p.personId) },
       departures: [...(c.departures ?? []), departure],
-      vacancySince: c.vacancySince ?? e.payload.occurredOn,
+      vacancies: { ...c.vacancies, [side]: c.vacancies?.[side] ?? { since: e.payload.occurredOn, seats: c.representatives[side].length } },
     };
   },
 

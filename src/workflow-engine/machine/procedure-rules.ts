@@ -154,6 +154,28 @@ export const departureLawfulRule: Rule = (context, event) => {
   return [];
 };
 
+const select = (why: string): RuleViolation => v(`select.${why}`, '', why, why);
+
+/** REPRESENTATIVE_LEFT of this side with no vacancy open on it yet: the 15-day period starts (Art 31). */
+const opensVacancy =
+  (side: Side): Rule =>
+  (context, event, params) => {
+    const lawful = departureLawfulRule(context, event, params);
+    if (lawful.length) return lawful;
+    return event.actor.side === side && !context.vacancies?.[side] ? [] : [select(`no new ${side} vacancy`)];
+  };
+
+/** An appointment of this side that restores the seats it had before its vacancy: the period ends. */
+const fillsVacancy =
+  (side: Side): Rule =>
+  (context, event, params) => {
+    const lawful = appointmentLawfulRule(context, event, params);
+    if (lawful.length) return lawful;
+    const vacancy = context.vacancies?.[side];
+    const members = (event.payload.members ?? []) as Representative[];
+    return event.actor.side === side && vacancy && members.length >= vacancy.seats ? [] : [select(`${side} vacancy not filled`)];
+  };
+
 /** The compliance checker's blocking findings on the draft (looked up by the service, passed in as facts). */
 export const contentCompliantRule: Rule = (_context, event) =>
   (event.facts?.blockingFindings ?? []).map((f) => v(`compliance.${f.id}`, f.article, f.message_zh, f.message_en));
@@ -173,6 +195,10 @@ export const GUARD_RULES: Record<string, Rule> = {
   notYetExtended: notYetExtendedRule,
   appointmentLawful: appointmentLawfulRule,
   departureLawful: departureLawfulRule,
+  opensEmployeeVacancy: opensVacancy('employee'),
+  opensEmployerVacancy: opensVacancy('employer'),
+  fillsEmployeeVacancy: fillsVacancy('employee'),
+  fillsEmployerVacancy: fillsVacancy('employer'),
   draftAgreeable: draftAgreeableRule,
   signable: signableRule,
 };

@@ -247,6 +247,11 @@ export class SessionHeld extends BaseEvent {
   @IsOptional()
   @Text(5000)
   summary?: string;
+
+  /** The day the session met; occurredOn is the day the minutes were signed (the second chief's confirmation). */
+  @IsOptional()
+  @IsIsoDate()
+  heldOn?: string;
 }
 
 export class Suspended extends BaseEvent {
