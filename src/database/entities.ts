@@ -3,6 +3,7 @@ import { Industry } from '../organisations/entities/industry.entity.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { Region } from '../organisations/entities/region.entity.js';
 import { AppSetting } from './app-setting.entity.js';
+import { CaseDocument } from '../documents/entities/case-document.entity.js';
 import { CaseDraft } from '../bargaining/entities/case-draft.entity.js';
 import { CaseProposal } from '../bargaining/entities/case-proposal.entity.js';
 import { CaseSession } from '../bargaining/entities/case-session.entity.js';
@@ -10,6 +11,7 @@ import { CaseDeadline } from '../workflow-engine/entities/case-deadline.entity.j
 import { CaseEnterprise } from '../workflow-engine/entities/case-enterprise.entity.js';
 import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
 import { CaseIdempotencyKey } from '../workflow-engine/entities/case-idempotency.entity.js';
+import { CaseOutboxRecord } from '../workflow-engine/entities/case-outbox.entity.js';
 import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
 import { WorkflowDefinitionRecord } from '../workflow-engine/entities/workflow-definition-record.entity.js';
 
@@ -28,4 +30,6 @@ export const ENTITIES = [
   CaseSession,
   CaseDraft,
   CaseProposal,
+  CaseOutboxRecord,
+  CaseDocument,
 ];

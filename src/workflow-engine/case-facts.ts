@@ -28,3 +28,6 @@ export interface GatheredFacts {
 export interface CaseFactsSource {
   factsFor(request: CaseFactsRequest): Promise<GatheredFacts | undefined>;
 }
+
+/** The event types whose consequences run after the transition (through case_outbox), given by the domains that handle them. */
+export const OUTBOX_EVENT_TYPES = Symbol('OUTBOX_EVENT_TYPES');

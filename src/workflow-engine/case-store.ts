@@ -125,6 +125,8 @@ export interface CaseWrite {
   deleteDeadlines: string[];
   upsertDeadlines: DeadlineRow[];
   idempotency: { key: string; requestHash: string; result: object } | null;
+  /** Leave a row in case_outbox for the work that follows the event (its documents). */
+  outbox: boolean;
 }
 
 const WRITE = `
@@ -148,7 +150,10 @@ ins AS (
                                           marks_overdue = excluded.marks_overdue, basis = excluded.basis, warnings = excluded.warnings),
 idem AS (
   INSERT INTO case_idempotency_keys (case_id, key, actor_id, request_hash, seq, result, created_at)
-  SELECT id, $22::varchar, $13::uuid, $23::varchar, $5, $24::jsonb, $9 FROM upd WHERE $22::varchar IS NOT NULL)
+  SELECT id, $22::varchar, $13::uuid, $23::varchar, $5, $24::jsonb, $9 FROM upd WHERE $22::varchar IS NOT NULL),
+outbox AS (
+  INSERT INTO case_outbox (case_id, seq, created_at, available_at, attempts)
+  SELECT id, $5, $9, $9, 0 FROM upd WHERE $25::boolean)
 SELECT count(*)::int AS n FROM upd`;
 
 /** Applies one event; false when the case moved on since it was read (nothing written). */
@@ -181,6 +186,7 @@ export async function writeEvent(sql: Sql, w: CaseWrite): Promise<boolean> {
       w.idempotency?.key ?? null,
       w.idempotency?.requestHash ?? null,
       w.idempotency ? JSON.stringify(w.idempotency.result) : null,
+      w.outbox,
     ],
     'cb_write_event',
   );

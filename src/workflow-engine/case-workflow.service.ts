@@ -16,7 +16,7 @@ import { CaseRecord } from './entities/case.entity.js';
 import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
 import { currentVersion, insertCase, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
 import { CaseCache } from './case-cache.js';
-import { CASE_FACTS, type CaseFactsSource } from './case-facts.js';
+import { CASE_FACTS, OUTBOX_EVENT_TYPES, type CaseFactsSource } from './case-facts.js';
 import { planDeadline, resolveParam, type PlannedDeadline } from './deadline-planner.js';
 import { initialContext, sideOf, type CaseContext, type MachineEvent, type Side } from './machine/case-context.js';
 import { GUARD_RULES } from './machine/procedure-rules.js';
@@ -72,6 +72,7 @@ export class CaseWorkflowService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DeadlineCalendar) private readonly calendar: DeadlineCalendar,
     @Optional() @Inject(CASE_FACTS) private readonly factsSource?: CaseFactsSource,
+    @Optional() @Inject(OUTBOX_EVENT_TYPES) private readonly outboxTypes?: ReadonlySet<string>,
   ) {}
 
   /** The cases this instance wrote last: a guess that saves the read; the versioned write decides. */
@@ -329,6 +330,7 @@ export class CaseWorkflowService {
       upsertDeadlines: upsert,
       // The answer is kept with the key: a retry, even after the case moved on, gets this one.
       idempotency: options.idempotencyKey ? { key: options.idempotencyKey, requestHash, result: updated } : null,
+      outbox: this.outboxTypes?.has(type) ?? false,
     });
     if (!written) return 'moved-on';
     if (manager) this.cache.delete(caseId);
