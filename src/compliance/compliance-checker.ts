@@ -6,6 +6,7 @@ import { hoursDailyRule, hoursWeeklyRule, overtimeDailyRule, overtimeMonthlyRule
 import { annualLeaveRule, maternityLeaveRule } from './rules/leave.js';
 import { overtimePayHolidayRule, overtimePayRestDayRule, overtimePayWorkdayRule } from './rules/overtime-pay.js';
 import { congressComplianceRule, filingLateComplianceRule, representativesComplianceRule, signingComplianceRule } from './rules/procedure.js';
+import { termAgreedRule } from './rules/term-agreed.js';
 import { termLengthRule } from './rules/term-length.js';
 import { wageMinimumRule } from './rules/wage-minimum.js';
 
@@ -25,6 +26,7 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
   maternityLeaveRule,
   annualLeaveRule,
   termLengthRule,
+  termAgreedRule,
   art8CoverageRule,
   subjectCoverageRule,
   duplicateTermsRule,

@@ -44,6 +44,8 @@ export interface ComplianceInput {
   today: string;
   draft?: { version: number; content: ContractDocument };
   context: CaseContext;
+  /** SIGNED being judged: what the chiefs sign now (before it is in the context). */
+  signing?: { termStart: string; termEnd: string; employeeChief: string; employerChief: string };
   /** The workflow definition's parameters (filingDays, termMinYears, ...). */
   params: Record<string, number>;
 }

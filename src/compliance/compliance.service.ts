@@ -7,7 +7,9 @@ import type { Sql } from '../workflow-engine/case-store.js';
 import type { CaseRecord } from '../workflow-engine/entities/case.entity.js';
 import type { CaseContext } from '../workflow-engine/machine/case-context.js';
 import { checkCompliance, type ComplianceReport } from './compliance-checker.js';
-import type { Finding } from './compliance-rule.js';
+import type { ComplianceInput, Finding } from './compliance-rule.js';
+import { effectiveDateOf } from './rules/wage-minimum.js';
+import { NotFound } from '../common/errors/domain-error.js';
 import { MinimumWageTable, type MonthlyMinimum } from './minimum-wage.js';
 
 export interface ComplianceView extends ComplianceReport {
@@ -20,8 +22,8 @@ export interface ComplianceView extends ComplianceReport {
   gate: { blocking: number; findings: string[] };
 }
 
-/** Procedure findings are the bureau's; the machine guards each step of the procedure itself. */
-export const gatesContent = (f: Finding) => f.severity === 'blocking' && !f.id.startsWith('procedure.');
+/** Procedure findings are the bureau's (the machine guards each step itself), except who signs: the chiefs (Art 37). */
+export const gatesContent = (f: Finding) => f.severity === 'blocking' && (!f.id.startsWith('procedure.') || f.id.startsWith('procedure.signing'));
 
 /** Runs the checker on a case's draft with the data tables (minimum wages, holidays). */
 @Injectable()
@@ -33,17 +35,17 @@ export class ComplianceService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async evaluate(sql: Sql, c: CaseRecord, params: Record<string, number>, version?: number): Promise<ComplianceView> {
+  async evaluate(sql: Sql, c: CaseRecord, params: Record<string, number>, version?: number, signing?: ComplianceInput['signing']): Promise<ComplianceView> {
     const draft = await readDraft(sql, c.id, version);
+    if (version !== undefined && !draft) throw new NotFound({ zh: '合同草案版本', en: 'Draft version' }, `${c.id}@${version}`);
     const today = DeadlineCalendar.chinaDate(this.clock.now());
     const regionPath = (this.regions.get(c.regionCode)?.path ?? `${c.regionCode}/`).split('/').filter(Boolean);
     const context = c.snapshot.context as unknown as CaseContext;
     const report = checkCompliance(
-      { kind: c.kind, regionPath, today, draft: draft ? { version: draft.version, content: draft.content } : undefined, context, params },
+      { kind: c.kind, regionPath, today, draft: draft ? { version: draft.version, content: draft.content } : undefined, context, params, signing },
       { minimumWage: this.minimumWage, calendar: this.calendar },
     );
-    const termStart = draft?.content.chapters.flatMap((ch) => ch.articles).find((a) => a.terms?.termStart)?.terms?.termStart;
-    const onDate = termStart ?? today;
+    const onDate = effectiveDateOf({ kind: c.kind, regionPath, today, draft: draft ? { version: draft.version, content: draft.content } : undefined, context, params, signing });
     const gating = report.findings.filter(gatesContent);
     return {
       caseId: c.id,

@@ -8,6 +8,8 @@ export const CASE_FACTS = Symbol('CASE_FACTS');
 
 export interface CaseFactsRequest {
   caseRow: CaseRecord;
+  /** The enterprises the case covers (industry/regional: each may act as the employer side). */
+  enterpriseIds: string[];
   type: string;
   payload: Record<string, unknown> & { occurredOn: string };
   actor: Actor;

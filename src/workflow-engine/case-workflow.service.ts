@@ -238,7 +238,7 @@ export class CaseWorkflowService {
     const snapshot = w.machine.resolveState({ value: fromState, context: caseRow.snapshot.context }) as AnyMachineSnapshot;
     const machineEvent: MachineEvent = { type, payload: options.deadlineKey ? { ...payload, deadlineKey: options.deadlineKey } : payload, actor: { role: actor.role, side: sideOf(actor.role) } };
     const guards = candidates.flatMap((t) => (t.guard ? [t.guard] : []));
-    const gathered = this.factsSource && guards.length > 0 ? await this.factsSource.factsFor({ caseRow, type, payload, actor, guards, params: def.parameters, sql }) : undefined;
+    const gathered = this.factsSource && guards.length > 0 ? await this.factsSource.factsFor({ caseRow, enterpriseIds, type, payload, actor, guards, params: def.parameters, sql }) : undefined;
     if (gathered) {
       machineEvent.facts = gathered.facts;
       Object.assign(payload, gathered.record);

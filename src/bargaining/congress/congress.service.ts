@@ -76,7 +76,8 @@ export class CongressService {
         draftVersion: (e.payload as { draftVersion?: number }).draftVersion ?? null,
       };
     });
-    const passed = [...votes].reverse().find((v) => v.passed);
+    // The resolution is the last vote's, when it adopted the draft (a later rejection supersedes an earlier adoption).
+    const passed = votes.at(-1)?.passed ? votes.at(-1) : undefined;
     return {
       caseId: c.id,
       votes,

@@ -80,7 +80,7 @@ export class DraftsService {
   async cutVersion(manager: EntityManager, caseId: string, sessionNo: number, actorId: string): Promise<CaseDraft | null> {
     const latest = await DraftsService.latest(manager, caseId);
     if (!latest) return null;
-    const agreed = await manager.getRepository(CaseProposal).find({ where: { caseId, status: 'agreed' }, order: { seq: 'ASC' } });
+    const agreed = await manager.getRepository(CaseProposal).find({ where: { caseId, status: 'agreed' }, order: { decidedAt: 'ASC', seq: 'ASC' } });
     if (agreed.length === 0) return null;
     let content = latest.content;
     for (const p of agreed) {

@@ -4,7 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { Clock } from '../../common/clock.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed, fieldViolation } from '../../common/errors/domain-error.js';
-import { checkChange, ProposalConflict } from '../contract/apply-proposals.js';
+import { applyChanges, checkChange, ProposalConflict } from '../contract/apply-proposals.js';
+import { placeArticles, type PlacedArticle } from '../contract/contract-document.js';
+import { CaseDraft } from '../entities/case-draft.entity.js';
+import { canonicalJson } from '../../workflow-engine/event-log/event-chain.js';
 import { CaseProposal } from '../entities/case-proposal.entity.js';
 import { CaseSession } from '../entities/case-session.entity.js';
 import { CaseAccess, SIDE_ZH } from '../workspace/case-access.js';
@@ -107,6 +110,7 @@ export class ProposalsService {
       if (p.status !== 'open') {
         throw new Conflict({ zh: `方案 #${p.seq} 已是“${p.status}”状态，不能再${to === 'agreed' ? '同意' : '撤回'}`, en: `proposal #${p.seq} is already ${p.status}; it cannot be ${to} again` }, { proposalStatus: p.status });
       }
+      if (to === 'agreed') await this.assertStillFits(manager, caseId, p);
       p.status = to;
       p.decidedBy = actor.userId;
       p.decidedAt = this.clock.now();
@@ -114,6 +118,33 @@ export class ProposalsService {
       await manager.getRepository(CaseProposal).update({ caseId, id: p.id }, { status: p.status, decidedBy: p.decidedBy, decidedAt: p.decidedAt, decisionRemark: p.decisionRemark });
       return p;
     });
+  }
+
+  /**
+   * An agreement binds: it must still fit the draft as it will be when the agreed proposals are applied. Not when
+   * the article changed since the proposal was tabled, nor when another agreed proposal already settles it.
+   */
+  private async assertStillFits(manager: EntityManager, caseId: string, p: CaseProposal) {
+    const draft = (await DraftsService.latest(manager, caseId))!;
+    const agreed = await manager.getRepository(CaseProposal).find({ where: { caseId, status: 'agreed' }, order: { decidedAt: 'ASC', seq: 'ASC' } });
+    const rival = agreed.find((a) => a.articleKey === p.articleKey);
+    if (rival) {
+      throw new Conflict({ zh: `条款 ${p.articleKey} 已有同意的方案 #${rival.seq}，待会议记录签署后再议`, en: `article ${p.articleKey} is already settled by agreed proposal #${rival.seq}; table a new proposal after the minutes are signed` }, { proposalId: rival.id });
+    }
+    if (draft.version !== p.baseVersion) {
+      const base = await manager.getRepository(CaseDraft).findOneBy({ caseId, version: p.baseVersion });
+      const then = base && placeArticles(base.content).find((a) => a.key === p.articleKey);
+      const now = placeArticles(draft.content).find((a) => a.key === p.articleKey);
+      if (canonicalJson(then ?? null) !== canonicalJson(now ?? null) && !(then && now && sameArticle(then, now))) {
+        throw new Conflict({ zh: `条款 ${p.articleKey} 自方案 #${p.seq} 提出（草案第 ${p.baseVersion} 版）后已修改，请重新提出方案`, en: `article ${p.articleKey} changed since proposal #${p.seq} was tabled (draft version ${p.baseVersion}); table it anew` });
+      }
+    }
+    try {
+      applyChanges(draft.content, [...agreed, p]);
+    } catch (err) {
+      if (err instanceof ProposalConflict) throw new Conflict({ zh: `方案 #${p.seq} 与草案不符：${err.zh}`, en: `proposal #${p.seq} does not fit the draft: ${err.en}` });
+      throw err;
+    }
   }
 
   private async counter(manager: EntityManager, caseId: string, counterTo: string, side: string, articleKey: string) {
@@ -125,3 +156,6 @@ export class ProposalsService {
     await manager.getRepository(CaseProposal).update({ caseId, id: counterTo }, { status: 'countered' });
   }
 }
+
+/** The same article in content (its number may differ: something was added or removed before it). */
+const sameArticle = (a: PlacedArticle, b: PlacedArticle) => a.title === b.title && a.text === b.text && canonicalJson(a.terms ?? {}) === canonicalJson(b.terms ?? {});

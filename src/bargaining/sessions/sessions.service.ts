@@ -109,6 +109,7 @@ export class SessionsService {
       await this.cases.lock(manager, caseId);
       const c = await this.cases.load(actor, caseId, manager);
       const { side } = this.cases.assertChief(actor, c, CONFIRM);
+      CaseAccess.assertState(c, SESSION_STATES, CONFIRM);
       const s = await this.find(manager, caseId, sessionNo);
       if (!s.minutes || !s.heldOn) throw new Conflict({ zh: '会议记录尚未填写', en: 'the minutes have not been recorded yet' });
       const mine = side === 'employee' ? 'employeeConfirmedBy' : 'employerConfirmedBy';

@@ -56,7 +56,7 @@ export const signingComplianceRule: ComplianceRule = {
   title_zh: '由双方首席代表签字',
   title_en: 'Signed by both chief representatives',
   check(input) {
-    const signedBy = input.context.signedBy;
+    const signedBy = input.signing ? { employee: input.signing.employeeChief, employer: input.signing.employerChief } : input.context.signedBy;
     if (!signedBy) return [];
     return SIDES.flatMap(([side, zh, en]) => {
       const chief = input.context.representatives[side].find((m) => m.chief)?.name;

@@ -7,9 +7,10 @@ import { at, finding, termsNamed } from './findings.js';
 // the standard of the region's tier in force on the contract's effective date.
 
 /** The contract's effective date: its termStart if it states one, else today. */
+/** The day the contract takes effect: the draft's term start, else the one being signed or signed, else today. */
 export function effectiveDateOf(input: ComplianceInput): string {
-  const start = termsNamed(input, 'termStart')[0]?.value;
-  return isValidIsoDate(start) ? start : input.today;
+  const candidates = [termsNamed(input, 'termStart')[0]?.value, input.signing?.termStart, input.context.term?.start];
+  return candidates.find((d): d is string => isValidIsoDate(d)) ?? input.today;
 }
 
 export const wageMinimumRule: ComplianceRule = {

@@ -128,8 +128,15 @@ export const notYetExtendedRule: Rule = (context) =>
   context.coordination.extended ? [v('coordination.extendOnce', 'CCP Art 52', '协调处理期限只能延长一次', 'the coordination period may be extended only once')] : [];
 
 /** Arts 20–21, 30: each side appoints and may replace its own team; an account linked to a seat must be that side's. */
-export const appointmentLawfulRule: Rule = (_context, event) =>
-  (event.facts?.accountProblems ?? []).map((p) => v('representatives.account', p.article, p.message_zh, p.message_en));
+export const appointmentLawfulRule: Rule = (_context, event) => {
+  const members = (event.payload.members ?? []) as Representative[];
+  const seen = new Set<string>();
+  const twice = members.filter((m) => seen.has(m.personId) || !seen.add(m.personId));
+  return [
+    ...twice.map((m) => v('representatives.unique', 'CCP Art 19', `${m.name}（${m.personId}）在名单中出现两次`, `${m.name} (${m.personId}) is listed twice`)),
+    ...(event.facts?.accountProblems ?? []).map((p) => v('representatives.account', p.article, p.message_zh, p.message_en)),
+  ];
+};
 
 const ART28_ZH: Record<string, string> = { serious_discipline_breach: '严重违反劳动纪律或用人单位依法制定的规章制度', serious_dereliction: '严重失职、营私舞弊，对用人单位利益造成重大损害', criminal_liability: '被依法追究刑事责任' };
 
@@ -141,6 +148,16 @@ export const departureLawfulRule: Rule = (context, event) => {
   const member = context.representatives[side].find((m) => m.personId === personId);
   if (!member) return [v('representatives.notMember', 'CCP Art 31', `${personId} 不是${SIDE_ZH[side]}现任协商代表`, `${personId} is not a current ${side} representative`)];
   const protectedTerm = side === 'employee' && (!member.termEndsOn || event.payload.occurredOn <= member.termEndsOn);
+  if (protectedTerm && reason === 'contract_ended') {
+    return [
+      v(
+        'representatives.contractExtended',
+        'CCP Art 28',
+        `职工方协商代表 ${member.name} 在履职期间劳动合同期满的，劳动合同期限自动延长至完成履行协商代表职责之时`,
+        `employee representative ${member.name}'s labour contract is extended to the end of the term of office; it does not end during it`,
+      ),
+    ];
+  }
   if (protectedTerm && reason === 'dismissed' && !(ground && ground in ART28_ZH)) {
     return [
       v(
@@ -180,7 +197,13 @@ const fillsVacancy =
 export const contentCompliantRule: Rule = (_context, event) =>
   (event.facts?.blockingFindings ?? []).map((f) => v(`compliance.${f.id}`, f.article, f.message_zh, f.message_en));
 
-export const draftAgreeableRule: Rule = (context, event, params) => [...representativesRule(context, event, params), ...contentCompliantRule(context, event, params)];
+/** Art 31: a seat left vacant is filled before the teams agree the draft. */
+export const noVacancyRule: Rule = (context) =>
+  Object.entries(context.vacancies ?? {}).map(([side, open]) =>
+    v('representatives.vacancy', 'CCP Art 31', `${SIDE_ZH[side as Side]}自 ${open!.since} 起的协商代表空缺尚未补足`, `the ${side} side's vacancy since ${open!.since} is not filled yet`),
+  );
+
+export const draftAgreeableRule: Rule = (context, event, params) => [...representativesRule(context, event, params), ...noVacancyRule(context, event, params), ...contentCompliantRule(context, event, params)];
 
 export const signableRule: Rule = (context, event, params) => [...termRule(context, event, params), ...contentCompliantRule(context, event, params)];
 
