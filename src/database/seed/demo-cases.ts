@@ -126,7 +126,10 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
         key = extra.side === 'employee' ? demo.union : demo.employer;
       } else if (ROLE_OF[type] === 'employer') key = demo.employer;
       else if (ROLE_OF[type] === 'bureau') key = union.regionCode.startsWith('5101') ? 'bureau-cd' : 'bureau-sc';
-      await engine.send(caseRow.id, type, payload, actors.get(key)!);
+      // Where a chief seat has an account, the chief signs from it (CCP Arts 34, 37).
+      const chiefSigns = (type === 'DRAFT_AGREED' || type === 'SIGNED') && CHIEF_ACCOUNTS[demo.union];
+      const actor = chiefSigns ? demoActor(CHIEF_ACCOUNTS[demo.union], 'union', demo.union) : actors.get(key)!;
+      await engine.send(caseRow.id, type, payload, actor);
     }
     if (demo.workspace) await seedWorkspace(app, caseRow.id, actors.get(demo.union)!, today);
     const state = (await dataSource.getRepository(CaseRecord).findOneByOrFail({ id: caseRow.id })).status;
