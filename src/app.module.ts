@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { BargainingModule } from './bargaining/bargaining.module.js';
 import { CoreModule, type CoreOptions } from './common/core.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 
@@ -10,7 +11,7 @@ export class AppModule {
   static register(options: CoreOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule, BargainingModule],
+      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule, BargainingModule, DocumentsModule],
       controllers: [HealthController],
     };
   }

@@ -23,6 +23,6 @@ import { CaseAccess } from './workspace/case-access.js';
   imports: [WorkflowEngineModule, ComplianceModule],
   controllers: [CasesController, WorkflowsController, RepresentativesController, SessionsController, DraftsController, ProposalsController, CongressController, ComplianceController],
   providers: [CasesService, CaseAccess, RepresentativesService, SessionsService, DraftsService, ProposalsService, CongressService],
-  exports: [CasesService],
+  exports: [CasesService, CaseAccess],
 })
 export class BargainingModule {}

@@ -77,6 +77,13 @@ export class CaseWorkflowService {
 
   /** The cases this instance wrote last: a guess that saves the read; the versioned write decides. */
   private readonly cache = new CaseCache(10_000);
+  /** Told of every event written with an outbox row (outside a transaction: committed), so that its worker starts at once. */
+  private readonly outboxListeners = new Set<() => void>();
+
+  onOutboxWritten(listener: () => void): () => void {
+    this.outboxListeners.add(listener);
+    return () => this.outboxListeners.delete(listener);
+  }
 
   now(): Date {
     return this.clock.now();
@@ -334,7 +341,11 @@ export class CaseWorkflowService {
     });
     if (!written) return 'moved-on';
     if (manager) this.cache.delete(caseId);
-    else this.cache.set(updated);
+    else {
+      this.cache.set(updated);
+      // Inside a transaction the row is not committed yet: the worker's own rounds find it.
+      if (this.outboxTypes?.has(type)) for (const listener of this.outboxListeners) listener();
+    }
     return { caseRow: updated, event, replayed: false, linkedCaseId };
   }
 

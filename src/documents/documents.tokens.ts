@@ -1,0 +1,2 @@
+/** The PdfRenderer the service uses (PuppeteerPdfRenderer by default). */
+export const PDF_RENDERER = Symbol('PDF_RENDERER');
