@@ -26,7 +26,13 @@ describe('loadConfig defaults', () => {
       bodyLimitBytes: 1024 * 1024,
       logLevel: 'info',
       schedulerIntervalMs: 1000,
+      render: { pages: 2, queueLimit: 50, timeoutMs: 20_000, chromiumPath: '/usr/bin/chromium' },
     });
+  });
+
+  it('reads the renderer’s settings and refuses one out of range, naming it', () => {
+    expect(loadConfig({ RENDER_PAGES: '1', RENDER_QUEUE_LIMIT: '0', RENDER_TIMEOUT_MS: '5000', CHROMIUM_PATH: '/opt/chromium' }, []).render).toEqual({ pages: 1, queueLimit: 0, timeoutMs: 5000, chromiumPath: '/opt/chromium' });
+    expect(() => loadConfig({ RENDER_PAGES: '0' }, [])).toThrow(/RENDER_PAGES/);
   });
 
   it('treats empty variables as unset', () => {

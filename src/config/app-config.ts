@@ -18,6 +18,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** How often the deadline scheduler looks for due deadlines; 0 turns it off (tests drive it by hand). */
   schedulerIntervalMs: number;
+  /** The PDF renderer: pages rendering at once, renders waiting before 503, time per render, the browser's binary. */
+  render: { pages: number; queueLimit: number; timeoutMs: number; chromiumPath: string };
 }
 
 /** Thrown for the first bad variable; main.ts prints its one line and exits. */
@@ -90,5 +92,11 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     bodyLimitBytes: size(env, 'BODY_LIMIT', 1024 * 1024),
     logLevel,
     schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 1000, 0, 3_600_000),
+    render: {
+      pages: integer(env, 'RENDER_PAGES', 2, 1, 16),
+      queueLimit: integer(env, 'RENDER_QUEUE_LIMIT', 50, 0, 10_000),
+      timeoutMs: integer(env, 'RENDER_TIMEOUT_MS', 20_000, 100, 600_000),
+      chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    },
   };
 }

@@ -1,5 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { BargainingModule } from '../bargaining/bargaining.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/tokens.js';
 import { WorkflowEngineModule } from '../workflow-engine/workflow-engine.module.js';
 import { DocumentProducer } from './document-producer.js';
 import { DocumentSources } from './document-sources.js';
@@ -15,7 +17,7 @@ import { TemplateRegistry } from './templates/template-registry.js';
 @Module({
   imports: [WorkflowEngineModule, BargainingModule],
   controllers: [DocumentsController, TemplatesController],
-  providers: [TemplateRegistry, DocumentSources, DocumentProducer, DocumentsService, { provide: PDF_RENDERER, useFactory: () => new PuppeteerPdfRenderer() }],
+  providers: [TemplateRegistry, DocumentSources, DocumentProducer, DocumentsService, { provide: PDF_RENDERER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PuppeteerPdfRenderer({ executablePath: config.render.chromiumPath, pages: config.render.pages, queueLimit: config.render.queueLimit, timeoutMs: config.render.timeoutMs }) }],
   exports: [DocumentProducer, PDF_RENDERER, TemplateRegistry],
 })
 export class DocumentsModule implements OnApplicationShutdown {

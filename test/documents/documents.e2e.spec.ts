@@ -151,3 +151,24 @@ describe('template preview (template authors)', () => {
     expect((await b.t.http().post('/api/templates/no-such-template/preview').set({ Authorization: `Bearer ${token}` }).send({ data: {} })).status).toBe(404);
   });
 });
+
+describe('a full render queue', () => {
+  it('answers 503 with Retry-After, in problem+json, and serves again once the queue drains', async () => {
+    const busy = await startBench({ env: { RENDER_PAGES: '1', RENDER_QUEUE_LIMIT: '0' } });
+    try {
+      const token = await busy.t.login('federation.demo');
+      const auth = { Authorization: `Bearer ${token}` };
+      const sample = (await busy.t.http().get('/api/templates/minutes').set(auth)).body.sample;
+      const results = await Promise.all([0, 1, 2].map(() => busy.t.http().post('/api/templates/minutes/preview').set(auth).send({ data: sample })));
+      const refused = results.filter((r) => r.status === 503);
+      expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      expect(refused[0].headers['retry-after']).toMatch(/^\d+$/);
+      expect(refused[0].headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused[0].body).toMatchObject({ status: 503, type: 'urn:cb-engine:problem:renderer-busy' });
+      expect((await busy.t.http().post('/api/templates/minutes/preview').set(auth).send({ data: sample })).status).toBe(200);
+    } finally {
+      await busy.t.close();
+    }
+  }, 120_000);
+});

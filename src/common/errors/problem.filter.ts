@@ -105,6 +105,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.status >= 500) this.logger.error({ reqId: request.id, err: exception }, 'unhandled error');
     if (response.headersSent) return;
     if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="cb-engine"');
+    // A domain error may name response headers of its own (Retry-After on a full render queue).
+    const headers = exception instanceof DomainError ? (exception as DomainError & { headers?: Record<string, string> }).headers : undefined;
+    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -347,7 +347,12 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
   private onDisconnected(gen: Generation) {
     if (gen.dead) return;
     gen.dead = true;
-    if (!gen.closing) this.counters.restarts++;
+    if (!gen.closing) {
+      this.counters.restarts++;
+      // What is left of a browser that died (zygote, renderers) still holds its pipes: end it now rather
+      // than when those processes notice, which keeps this process from exiting for ~20 s.
+      killGroup(gen.pid);
+    }
     this.generations.delete(gen);
     for (const slot of gen.slots) {
       slot.ready
@@ -377,7 +382,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       try {
         await Promise.race([gen.browser.close(), sleep(5_000).then(() => Promise.reject(new Error('close timed out')))]);
       } catch {
-        gen.browser.process()?.kill('SIGKILL');
+        killGroup(gen.pid);
       }
     }
     gen.dead = true;
@@ -559,3 +564,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** data: URLs of images can be long: the log keeps their first 200 characters. */
 const shorten = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
+
+/** Puppeteer starts Chromium as the leader of its own process group: SIGKILL to the group ends the whole tree. */
+function killGroup(pid: number | null) {
+  if (!pid || process.platform === 'win32') return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
