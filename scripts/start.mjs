@@ -3,8 +3,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build, ensureDependencies, ROOT } from './ensure-deps.mjs';
+import { ensureSystemPackages } from './system-deps.mjs';
 
 ensureDependencies();
+ensureSystemPackages();
 build();
 const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'src', 'main.js'), ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
