@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../config/tokens.js';
 import { CaseWorkflowService } from '../workflow-engine/case-workflow.service.js';
 import { sqlOn } from '../workflow-engine/case-store.js';
 import { canonicalJson } from '../workflow-engine/event-log/event-chain.js';
-import { documentsFor } from './data/index.js';
+import { DocumentSourceIncomplete, documentsFor } from './data/index.js';
 import { withDocumentFonts } from './document-fonts.js';
 import { DocumentSources, type AssembledSource } from './document-sources.js';
 import { PDF_RENDERER } from './documents.tokens.js';
@@ -37,6 +37,7 @@ export class DocumentProducer implements OnApplicationBootstrap, OnApplicationSh
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private kicked = false;
+  private stopping = false;
   private unsubscribe?: () => void;
 
   constructor(
@@ -57,6 +58,8 @@ export class DocumentProducer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown() {
+    // Finish the batch in hand, claim no more: the rest waits in the outbox for the next start.
+    this.stopping = true;
     this.unsubscribe?.();
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -85,13 +88,14 @@ export class DocumentProducer implements OnApplicationBootstrap, OnApplicationSh
   /** Produces everything available now, batch after batch; returns how many events were done. */
   async runUntilIdle(batchSize = 4): Promise<number> {
     let total = 0;
-    for (;;) {
+    while (!this.stopping) {
       const rows = await this.claim(batchSize);
       if (rows.length === 0) return total;
       // A batch at a time, its renders side by side (the renderer's pool and queue bound them).
       await Promise.all(rows.map((r) => this.produce(r.case_id, r.seq, r.attempts)));
       total += rows.length;
     }
+    return total;
   }
 
   private async claim(n: number): Promise<{ case_id: string; seq: number; attempts: number }[]> {
@@ -122,6 +126,12 @@ export class DocumentProducer implements OnApplicationBootstrap, OnApplicationSh
       });
       return produced.map(({ id, templateId, pdfSha256 }) => ({ id, templateId, pdfSha256 }));
     } catch (err) {
+      if (err instanceof DocumentSourceIncomplete) {
+        // Nothing to render, ever (a contract agreed on paper, with no text recorded): done, and said so.
+        this.logger.warn({ caseId, seq, reason: err.message }, 'event has no document to render');
+        await this.dataSource.query('DELETE FROM case_outbox WHERE case_id = $1 AND seq = $2', [caseId, seq]);
+        return [];
+      }
       const wait = Math.min(60_000 * 2 ** (attempts - 1), 24 * 3600_000);
       this.logger.warn({ err, caseId, seq, attempts }, 'document rendering failed; will retry');
       await this.dataSource.query('UPDATE case_outbox SET available_at = $3, last_error = $4 WHERE case_id = $1 AND seq = $2', [caseId, seq, new Date(this.clock.now().getTime() + wait), String((err as Error).message ?? err).slice(0, 2000)]);

@@ -126,6 +126,17 @@ describe('documents produced by the procedure', () => {
   });
 });
 
+describe('an event whose document has nothing to print', () => {
+  it('a draft agreed with no text recorded (a paper contract) produces no contract, and leaves nothing pending', async () => {
+    const id = await negotiatingCase(b);
+    expectStatus(await sendEvent(b, id, 'union.demo', 'DRAFT_AGREED', samplePayload('DRAFT_AGREED', nextDay(b))), 200);
+    await producer.runUntilIdle();
+    const view = expectStatus(await get(b, id, 'documents'), 200).body;
+    expect(view.pending).toEqual([]);
+    expect(view.documents.map((d: { eventType: string }) => d.eventType)).toEqual(['OFFER_ISSUED', 'RESPONSE_AGREED', 'TALKS_SCHEDULED']);
+  }, 120_000);
+});
+
 describe('template preview (template authors)', () => {
   it('422 listing every missing or invalid variable; 403 for a party; a PDF for the federation', async () => {
     const fed = b.t.http().post('/api/templates/offer-letter/preview').set(b.H['bureau.demo']);

@@ -56,7 +56,7 @@ export class DraftsService {
   }
 
   /** Version 1: the kind's empty template, or the previous contract on renewal. */
-  async start(actor: Actor, caseId: string, dto: StartDraftDto): Promise<DraftView> {
+  async start(actor: Actor, caseId: string, dto: StartDraftDto, fill: (doc: ContractDocument) => ContractDocument = (doc) => doc): Promise<DraftView> {
     this.cases.partySide(actor, { zh: '起草合同草案', en: 'start the draft' });
     return this.dataSource.transaction(async (manager) => {
       await this.cases.lock(manager, caseId);
@@ -71,7 +71,7 @@ export class DraftsService {
       } else {
         content = skeletonOf(c.kind);
       }
-      const draft = await this.write(manager, { caseId, version: 1, source: dto.from, sessionNo: null, proposalIds: [], content, createdBy: actor.userId });
+      const draft = await this.write(manager, { caseId, version: 1, source: dto.from, sessionNo: null, proposalIds: [], content: fill(content), createdBy: actor.userId });
       return view(c, draft);
     });
   }

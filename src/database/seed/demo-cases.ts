@@ -9,6 +9,7 @@ import { Organisation } from '../../organisations/entities/organisation.entity.j
 import { hashPassword } from '../../accounts/password-hasher.js';
 import { randomBytes } from 'node:crypto';
 import { CONTRACT_KIND_TITLES } from '../../bargaining/dto/case.dto.js';
+import type { ContractDocument } from '../../bargaining/contract/contract-document.js';
 import { DraftsService } from '../../bargaining/drafts/drafts.service.js';
 import { ProposalsService } from '../../bargaining/drafts/proposals.service.js';
 import { SessionsService } from '../../bargaining/sessions/sessions.service.js';
@@ -126,6 +127,8 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
         key = extra.side === 'employee' ? demo.union : demo.employer;
       } else if (ROLE_OF[type] === 'employer') key = demo.employer;
       else if (ROLE_OF[type] === 'bureau') key = union.regionCode.startsWith('5101') ? 'bureau-cd' : 'bureau-sc';
+      // The contract's text: the kind's template, as the parties would start from (its documents need one).
+      if (type === 'DRAFT_AGREED' && !demo.workspace) await app.get(DraftsService).start(actors.get(demo.union)!, caseRow.id, { from: 'template' }, fillDemoDraft);
       // Where a chief seat has an account, the chief signs from it (CCP Arts 34, 37).
       const chiefSigns = (type === 'DRAFT_AGREED' || type === 'SIGNED') && CHIEF_ACCOUNTS[demo.union];
       const actor = chiefSigns ? demoActor(CHIEF_ACCOUNTS[demo.union], 'union', demo.union) : actors.get(key)!;
@@ -139,6 +142,15 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
 }
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
+
+/** The demo's contracts state their lowest wage and yearly increase (the template leaves blanks): above every tier's minimum. */
+function fillDemoDraft(doc: ContractDocument): ContractDocument {
+  for (const article of doc.chapters.flatMap((c) => c.articles)) {
+    if (article.key === 'pay-lowest') Object.assign(article, { text: article.text.replace('____', '2300'), terms: { ...article.terms, lowestMonthlyWage: 2300 } });
+    if (article.key === 'pay-increase') Object.assign(article, { text: article.text.replace('____', '6'), terms: { ...article.terms, wageIncreasePercent: 6 } });
+  }
+  return doc;
+}
 
 /** The demo accounts sit in the chiefs' seats of 蜀锦机械's cases, so that union.demo and employer.demo can confirm and agree. */
 const CHIEF_ACCOUNTS: Record<string, string> = { 'union-shujin': 'union.demo', 'ent-shujin': 'employer.demo' };

@@ -28,6 +28,8 @@ export interface RendererStats {
   timeouts: number;
   /** Renders refused because the queue was full (RendererBusy). */
   rejected: number;
+  /** Renders run a second time because the browser died under them. */
+  retries: number;
   inFlight: number;
   /** Renders waiting for a page. */
   queued: number;

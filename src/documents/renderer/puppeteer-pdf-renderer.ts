@@ -89,10 +89,10 @@ interface RenderContext {
   crashed?: (error: Error) => void;
 }
 
-/** One page of the pool; `page` changes when the page is replaced after a timeout or a crash. */
+/** One page of the pool. After a timeout or a crash its page is closed and `ready` becomes undefined: the next render on the slot opens a new one. */
 interface Slot {
   busy: boolean;
-  ready: Promise<PageState>;
+  ready?: Promise<PageState>;
 }
 
 interface PageState {
@@ -141,7 +141,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
   private closed = false;
   private idle?: () => void;
 
-  private counters = { renders: 0, failures: 0, timeouts: 0, rejected: 0, restarts: 0, recycles: 0 };
+  private counters = { renders: 0, failures: 0, timeouts: 0, rejected: 0, retries: 0, restarts: 0, recycles: 0 };
   private averageMs: number | null = null;
 
   constructor(options: PuppeteerPdfRendererOptions = {}) {
@@ -193,8 +193,23 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       }
     };
     try {
-      const ctx: RenderContext = { html: req.html, blocked: [], served: [], subsets: new Map(), documentServed: false, done: false };
-      const raw = await this.renderOnPage(ctx);
+      let ctx: RenderContext;
+      let raw: Uint8Array;
+      for (let attempt = 1; ; attempt++) {
+        ctx = { html: req.html, blocked: [], served: [], subsets: new Map(), documentServed: false, done: false };
+        try {
+          raw = await this.renderOnPage(ctx);
+          break;
+        } catch (error) {
+          // The browser died under the render (killed, out of memory): once more on a new one. A page
+          // that crashed (the document's doing, perhaps) is not retried.
+          if (attempt === 1 && error instanceof RenderFailed && error.reason === 'crashed' && !this.closed) {
+            this.counters.retries++;
+            continue;
+          }
+          throw error;
+        }
+      }
       releaseOnce(); // the page is free while the PDF is finished here
       const { pdf, pages } = await withMetadata(raw, {
         title: req.title,
@@ -296,6 +311,9 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
         });
       }
       const gen = await this.current;
+      // A browser killed a moment ago may not have reported its disconnection yet.
+      const process = gen.browser.process();
+      if (!gen.dead && (!gen.browser.connected || process?.exitCode != null || process?.signalCode != null)) this.onDisconnected(gen);
       if (!gen.dead && !gen.draining) return gen;
       if (this.current && (await this.current) === gen) this.current = undefined;
     }
@@ -355,9 +373,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     }
     this.generations.delete(gen);
     for (const slot of gen.slots) {
-      slot.ready
-        .then((state) => state.ctx?.crashed?.(new Error('browser disconnected')))
-        .catch(() => undefined);
+      slot.ready?.then((state) => state.ctx?.crashed?.(new Error('browser disconnected'))).catch(() => undefined);
     }
     // The next render launches a new browser (generation() sees `dead`).
   }
@@ -400,15 +416,15 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     return state;
   }
 
-  /** After a timeout or a crash the page may still be busy: a fresh one takes its place in the slot. */
-  private replacePage(gen: Generation, slot: Slot, old: PageState) {
+  /**
+   * After a timeout or a crash the page may still be busy: it is closed, and the slot's next render
+   * opens a new one (not now: a page being opened while close() shuts the browser leaves Puppeteer's
+   * 30 s target wait running, which keeps the process alive).
+   */
+  private dropPage(slot: Slot, old: PageState) {
     old.ctx = undefined;
-    slot.ready = (async () => {
-      await Promise.race([old.page.close().catch(() => undefined), sleep(5_000)]);
-      if (gen.dead) return old; // the generation is gone anyway
-      return this.openPage(gen);
-    })();
-    slot.ready.catch(() => this.retire(gen));
+    slot.ready = undefined;
+    void old.page.close().catch(() => undefined);
   }
 
   // ── one render on one page ─────────────────────────────────────────────────────────────────────
@@ -427,6 +443,13 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     let timer: NodeJS.Timeout | undefined;
     let failed = false;
     try {
+      if (!slot.ready) {
+        const opening = this.openPage(gen);
+        slot.ready = opening;
+        opening.catch(() => {
+          if (slot.ready === opening) slot.ready = undefined;
+        });
+      }
       state = await slot.ready;
       state.ctx = ctx;
       const crashed = new Promise<never>((_, reject) => (ctx.crashed = reject));
@@ -446,7 +469,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       clearTimeout(timer);
       ctx.done = true;
       if (state) {
-        if (failed && !gen.dead) this.replacePage(gen, slot, state);
+        if (failed && !gen.dead) this.dropPage(slot, state);
         else state.ctx = undefined;
       }
       slot.busy = false;
