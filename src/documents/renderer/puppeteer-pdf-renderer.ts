@@ -312,8 +312,8 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       }
       const gen = await this.current;
       // A browser killed a moment ago may not have reported its disconnection yet.
-      const process = gen.browser.process();
-      if (!gen.dead && (!gen.browser.connected || process?.exitCode != null || process?.signalCode != null)) this.onDisconnected(gen);
+      const child = gen.browser.process();
+      if (!gen.dead && (!gen.browser.connected || child?.exitCode != null || child?.signalCode != null)) this.onDisconnected(gen);
       if (!gen.dead && !gen.draining) return gen;
       if (this.current && (await this.current) === gen) this.current = undefined;
     }
@@ -503,6 +503,16 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
 
   private onRequest(state: PageState, request: HTTPRequest) {
     if (request.isInterceptResolutionHandled()) return;
+    try {
+      this.intercept(state, request);
+    } catch {
+      // e.g. a malformed %-escape in an asset URL: refused like anything unknown
+      state.ctx?.blocked.push({ url: shorten(request.url()), type: request.resourceType() });
+      if (!request.isInterceptResolutionHandled()) void request.abort('blockedbyclient').catch(() => undefined);
+    }
+  }
+
+  private intercept(state: PageState, request: HTTPRequest) {
     const ctx = state.ctx;
     const url = request.url();
     if (!ctx || ctx.done) {
