@@ -5,6 +5,7 @@ import { describeTarget } from './database/data-source.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-organisations.js';
 import { createApp, prepareDatabase, targetOf } from './bootstrap.js';
 import { seedDemoCases } from './database/seed/demo-cases.js';
+import { DocumentProducer } from './documents/document-producer.js';
 
 async function main() {
   let config;
@@ -27,6 +28,7 @@ async function main() {
     if (cases) logger.info({ cases }, 'demo cases seeded');
   }
   await app.listen(config.port, config.host);
+  app.get(DocumentProducer).start();
 
   const url = `http://localhost:${config.port}`;
   const lines = [

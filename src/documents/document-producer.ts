@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
@@ -33,7 +33,7 @@ export interface ProducedDocument {
  * waits and is retried; with any number of instances an event's documents are stored once (unique per event and template).
  */
 @Injectable()
-export class DocumentProducer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DocumentProducer implements OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private kicked = false;
@@ -51,8 +51,9 @@ export class DocumentProducer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap() {
-    if (this.config.schedulerIntervalMs <= 0) return; // tests drive runUntilIdle() themselves
+  /** Started by main.ts once the service listens (not while the demo seed writes): rendering competes for the CPU. */
+  start() {
+    if (this.config.schedulerIntervalMs <= 0 || this.timer) return; // tests drive runUntilIdle() themselves
     this.unsubscribe = this.engine.onOutboxWritten(() => this.kick());
     this.schedule(0);
   }
