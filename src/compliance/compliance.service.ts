@@ -58,7 +58,8 @@ export class ComplianceService {
   }
 }
 
-async function readDraft(sql: Sql, caseId: string, version?: number): Promise<Pick<CaseDraft, 'version' | 'content'> | undefined> {
+/** A case's draft: the given version, else the latest. */
+export async function readDraft(sql: Sql, caseId: string, version?: number): Promise<Pick<CaseDraft, 'version' | 'content'> | undefined> {
   const rows = await sql.rows<Pick<CaseDraft, 'version' | 'content'>>(
     version ? 'SELECT version, content FROM case_drafts WHERE case_id = $1 AND version = $2' : 'SELECT version, content FROM case_drafts WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
     version ? [caseId, version] : [caseId],

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ContractDocument } from '../bargaining/contract/contract-document.js';
+import { readDraft } from '../compliance/compliance.service.js';
 import { RegionDirectory } from '../organisations/region-directory.js';
 import { readCase, type Sql } from '../workflow-engine/case-store.js';
 
@@ -36,10 +37,7 @@ export class DocumentSources {
     };
     // The draft the event names (agreed, voted, signed), else the latest at the time.
     const version = typeof payload.draftVersion === 'number' ? payload.draftVersion : undefined;
-    const [draft] = await sql.rows<{ version: number; content: ContractDocument }>(
-      version ? 'SELECT version, content FROM case_drafts WHERE case_id = $1 AND version = $2' : 'SELECT version, content FROM case_drafts WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
-      version ? [caseId, version] : [caseId],
-    );
+    const draft = await readDraft(sql, caseId, version);
     if (draft) source.draft = draft;
     if (event.type === 'SESSION_HELD' && typeof payload.sessionNo === 'number') {
       const [s] = await sql.rows<{ session_no: number; held_on: string | Date | null; place: string; agenda: string[]; recorder: { name: string }; attendance: string[]; minutes: string | null }>(
