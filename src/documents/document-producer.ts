@@ -11,7 +11,6 @@ import { CaseWorkflowService } from '../workflow-engine/case-workflow.service.js
 import { sqlOn } from '../workflow-engine/case-store.js';
 import { canonicalJson } from '../workflow-engine/event-log/event-chain.js';
 import { DocumentSourceIncomplete, documentsFor } from './data/index.js';
-import { withDocumentFonts } from './document-fonts.js';
 import { DocumentSources, type AssembledSource } from './document-sources.js';
 import { PDF_RENDERER } from './documents.tokens.js';
 import type { PdfRenderer } from './renderer/pdf-renderer.js';
@@ -157,7 +156,7 @@ export class DocumentProducer implements OnApplicationShutdown {
     return Promise.all(
       documents.map(async (d) => {
         const page = this.templates.render(d.templateId, d.data);
-        const result = await this.renderer.render({ html: withDocumentFonts(page.html), title: page.title, author, subject: source.caseRow.title, keywords: ['集体协商', page.subject, source.caseRow.kind, `${d.templateId}@${page.template.version}`] });
+        const result = await this.renderer.render({ html: page.html, title: page.title, author, subject: source.caseRow.title, keywords: ['集体协商', page.subject, source.caseRow.kind, `${d.templateId}@${page.template.version}`] });
         const isContract = d.templateId.startsWith('contract-') && code !== undefined;
         return {
           id: randomUUID(),

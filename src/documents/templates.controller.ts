@@ -5,7 +5,6 @@ import type { Response } from 'express';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/decorators.js';
 import { Forbidden } from '../common/errors/domain-error.js';
-import { withDocumentFonts } from './document-fonts.js';
 import { contentDisposition } from './documents.controller.js';
 import { PDF_RENDERER } from './documents.tokens.js';
 import type { PdfRenderer } from './renderer/pdf-renderer.js';
@@ -57,7 +56,7 @@ export class TemplatesController {
       res.type('text/html; charset=utf-8').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'");
       return page.html;
     }
-    const result = await this.renderer.render({ html: withDocumentFonts(page.html), title: page.title, author: actor.username, subject: page.subject, keywords: ['预览', `${id}@${page.template.version}`] });
+    const result = await this.renderer.render({ html: page.html, title: page.title, author: actor.username, subject: page.subject, keywords: ['预览', `${id}@${page.template.version}`] });
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': contentDisposition(`${page.title}（预览）`) });
     return new StreamableFile(result.pdf);
   }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOCUMENT_URL, PuppeteerPdfRenderer, RenderFailed, RendererBusy, type RenderRequest } from '../../src/documents/renderer/index.js';
+import { codePointsOf, DOCUMENT_URL, PuppeteerPdfRenderer, RenderFailed, RendererBusy, type RenderRequest } from '../../src/documents/renderer/index.js';
 
 // The renderer with the real Chromium (no mocks): Chinese text and embedded TrueType subsets, the
 // sandbox (interception log, nothing leaves, no script), the pool, the queue, recycling, timeouts.
@@ -97,7 +97,15 @@ describe('PuppeteerPdfRenderer (real Chromium)', () => {
     expect(info).toMatch(/^Pages:\s+1$/m);
   });
 
-  it('blocks file:, other hosts and script; serves nothing but the document and its assets; nothing leaves', async () => {
+  // Both ways a document reaches a page: navigation (a page's first document) and in place (document.write).
+  it.each([
+    ['navigated to', 1],
+    ['written in place', 50],
+  ])('blocks file:, other hosts and script in a document %s; serves nothing but the document and its assets; nothing leaves', async (_how, navigateEvery) => {
+    const renderer = new PuppeteerPdfRenderer({ pages: 1, navigateEvery });
+    spare.push(renderer);
+    renderer.registerAsset('css/print.css', 'text/css; charset=utf-8', 'p.note { color: #333; }');
+    await renderer.render(request(page('<p>先有一份</p>'))); // the hostile one is the page's second document
     const hostile = [
       '<img src="file:///etc/passwd">',
       '<iframe src="file:///etc/passwd"></iframe>',
@@ -119,7 +127,9 @@ describe('PuppeteerPdfRenderer (real Chromium)', () => {
     }
     expect(blocked.filter((u) => u === 'file:///etc/passwd')).toHaveLength(2); // the img and the iframe
     const allowed = new Set([DOCUMENT_URL, 'http://renderer.invalid/assets/fonts/uming.ttf', 'http://renderer.invalid/assets/fonts/wqy-zenhei.ttf', 'http://renderer.invalid/assets/fonts/ukai.ttf', 'http://renderer.invalid/assets/css/print.css']);
-    for (const url of result.served) expect(allowed.has(url)).toBe(true);
+    const fontCut = /^http:\/\/renderer\.invalid\/assets\/fonts\/(uming|ukai|wqy-zenhei)\.(core|x)-[0-9a-f]{16}\.ttf$/;
+    for (const url of result.served) expect(allowed.has(url) || fontCut.test(url)).toBe(true);
+    expect(result.served).toContain(DOCUMENT_URL);
 
     const text = tool('pdftotext', result.pdf);
     expect(text).not.toMatch(/root:|daemon:|localhost/);
@@ -130,6 +140,39 @@ describe('PuppeteerPdfRenderer (real Chromium)', () => {
     expect(tool('pdfinfo', result.pdf)).not.toMatch(/pwned/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(connections).toEqual([]); // preconnect, dns-prefetch and the <img> opened no connection
+  });
+
+  it('declares its faces itself: a core the browser keeps, a supplement per document for the other characters', async () => {
+    const fonts = new PuppeteerPdfRenderer({ pages: 1, coreCodePoints: codePointsOf('集体合同第条') });
+    spare.push(fonts);
+    const doc = (party: string) =>
+      `<!doctype html><html><head><meta charset="utf-8"><title>${party}</title><style>html { font-synthesis: none; } body { font-family: cb-song; font-size: 16pt; } h1 { font-family: cb-hei; font-weight: normal; }</style></head><body><h1>集体合同</h1><p>第一条　${party}</p></body></html>`;
+    const first = await fonts.render(request(doc('甲方：蜀锦机械')));
+    const again = await fonts.render(request(doc('甲方：蜀锦机械')));
+    const other = await fonts.render(request(doc('乙方：嘉陵纺织')));
+
+    const fontUrls = (r: typeof first) => r.served.filter((u) => u.includes('/fonts/'));
+    // First document: each face's core and its supplement (蜀锦机械… are not in the core).
+    expect(fontUrls(first).filter((u) => /uming\.core-/.test(u))).toHaveLength(1);
+    expect(fontUrls(first).filter((u) => /uming\.x-/.test(u))).toHaveLength(1);
+    expect(fontUrls(first).filter((u) => /wqy-zenhei\.core-/.test(u))).toHaveLength(1);
+    // The same document again: everything from the browser's cache.
+    expect(fontUrls(again)).toEqual([]);
+    // Another document: the core is cached, its own characters come in a new supplement.
+    expect(fontUrls(other)).toHaveLength(1);
+    expect(fontUrls(other)[0]).toMatch(/uming\.x-[0-9a-f]{16}\.ttf$/);
+    expect(fontUrls(other)[0]).not.toBe(fontUrls(first).find((u) => /uming\.x-/.test(u)));
+
+    // Each document shows its own text only (the page is reused, nothing of the previous one stays).
+    const text = (r: typeof first) => tool('pdftotext', r.pdf).replace(/\s+/g, '');
+    expect(text(first)).toContain('第一条甲方：蜀锦机械');
+    expect(text(other)).toContain('第一条乙方：嘉陵纺织');
+    expect(text(other)).not.toContain('蜀锦');
+    // Printed with the served faces: subset CID TrueType, Song for the body and Hei for the heading.
+    const rows = tool('pdffonts', other.pdf).split('\n').slice(2).filter((l) => l.trim());
+    for (const row of rows) expect(row).toMatch(/^[A-Z]{6}\+(UMingCN|WenQuanYiZenHei)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+    expect(rows.some((r) => /UMingCN/.test(r))).toBe(true);
+    expect(rows.some((r) => /WenQuanYiZenHei/.test(r))).toBe(true);
   });
 
   it('queues FIFO up to queueLimit, refuses the rest with RendererBusy (503, Retry-After), relaunches a browser that died', async () => {

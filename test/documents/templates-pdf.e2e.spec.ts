@@ -1,9 +1,9 @@
+import { templateCodePoints } from '../../src/documents/templates/template-characters.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { withDocumentFonts } from '../../src/documents/document-fonts.js';
 import { PuppeteerPdfRenderer } from '../../src/documents/renderer/puppeteer-pdf-renderer.js';
 import { TemplateRegistry } from '../../src/documents/templates/template-registry.js';
 
@@ -18,11 +18,11 @@ const files = new Map<string, string>();
 const titles = new Map<string, string>();
 
 beforeAll(async () => {
-  renderer = new PuppeteerPdfRenderer({ pages: 2 });
+  renderer = new PuppeteerPdfRenderer({ pages: 2, coreCodePoints: templateCodePoints() }); // as the service builds it
   await Promise.all(
     templates.map(async (t) => {
       const page = registry.render(t.id, registry.get(t.id).sample as Record<string, unknown>);
-      const result = await renderer.render({ html: withDocumentFonts(page.html), title: page.title, author: '成都市总工会', subject: page.subject, keywords: ['集体协商', t.id] });
+      const result = await renderer.render({ html: page.html, title: page.title, author: '成都市总工会', subject: page.subject, keywords: ['集体协商', t.id] });
       expect({ id: t.id, blocked: result.blocked }).toEqual({ id: t.id, blocked: [] });
       const file = join(dir, `${t.id}.pdf`);
       writeFileSync(file, result.pdf);

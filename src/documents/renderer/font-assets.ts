@@ -14,15 +14,17 @@ export interface FontSource {
   file: string;
   /** Face index or family name inside a collection. */
   face: number | string;
+  /** The CSS font-family the renderer declares for it in every document (e.g. cb-song). */
+  family: string;
 }
 
 export const FONT_DIR = process.env.CB_FONT_DIR ?? '/usr/share/fonts/truetype';
 
 /** Song/Ming (body text of letters), Kai (the usual stand-in for FangSong), Hei (headings). */
 export const DEFAULT_FONTS: FontSource[] = [
-  { path: 'fonts/uming.ttf', file: `${FONT_DIR}/arphic/uming.ttc`, face: 'AR PL UMing CN' },
-  { path: 'fonts/ukai.ttf', file: `${FONT_DIR}/arphic/ukai.ttc`, face: 'AR PL UKai CN' },
-  { path: 'fonts/wqy-zenhei.ttf', file: `${FONT_DIR}/wqy/wqy-zenhei.ttc`, face: 'WenQuanYi Zen Hei' },
+  { path: 'fonts/uming.ttf', file: `${FONT_DIR}/arphic/uming.ttc`, face: 'AR PL UMing CN', family: 'cb-song' },
+  { path: 'fonts/ukai.ttf', file: `${FONT_DIR}/arphic/ukai.ttc`, face: 'AR PL UKai CN', family: 'cb-kai' },
+  { path: 'fonts/wqy-zenhei.ttf', file: `${FONT_DIR}/wqy/wqy-zenhei.ttc`, face: 'WenQuanYi Zen Hei', family: 'cb-hei' },
 ];
 
 const faces = new Map<string, Promise<TrueTypeFace>>();
@@ -77,4 +79,18 @@ export function codePointsOf(text: string, into = new Set<number>()): Set<number
   }
   if (text.includes('\\')) for (const [, hex] of text.matchAll(/\\([0-9a-fA-F]{1,6})/g)) into.add(parseInt(hex, 16));
   return into;
+}
+
+/** `U+4E00-4E05, U+4E10`: a CSS unicode-range naming exactly `codePoints`. */
+export function unicodeRange(codePoints: Iterable<number>): string {
+  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    const hex = (c: number) => c.toString(16).toUpperCase();
+    parts.push(j > i ? `U+${hex(sorted[i])}-${hex(sorted[j])}` : `U+${hex(sorted[i])}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
 }

@@ -7,14 +7,26 @@
 // old one closes when its last render ends. A crash or disconnect fails the renders on it and the next
 // render launches a new browser.
 //
+// Warm pages: a page's first document is a navigation to http://renderer.invalid/document.html (served by
+// interception); the next ones replace it in place (document.open/write, as Puppeteer's setContent does),
+// which spares a navigation per render; every `navigateEvery` renders the page navigates afresh.
+//
+// Fonts: the renderer declares its faces itself (@font-face for each FontSource's family, placed first in
+// <head>). Each face is cut in two: a core subset (the characters of the project's templates, fixed for
+// the renderer's life, served once and then taken from the browser's cache) and, per document, a small
+// supplement with the document's other characters, declared with a unicode-range naming exactly them and
+// addressed by their hash (a repeated document finds it cached too). A document that names a face's own
+// URL (fonts/uming.ttf) gets a subset cut for it, never cached.
+//
 // Sandbox: JavaScript is off; every request goes through interception. The document itself is served at
-// http://renderer.invalid/document.html, the renderer's assets under /assets/ (fonts, subset per
-// document, and what the service registered); everything else is aborted and listed in `blocked`.
+// http://renderer.invalid/document.html, the renderer's assets under /assets/ (fonts and what the service
+// registered); everything else is aborted and listed in `blocked`.
 // Chromium refuses file: and chrome: URLs before interception sees them: those are read from its console
 // ("Not allowed to load local resource"). <link rel=preconnect|dns-prefetch> open connections without a
 // request, so the browser also resolves no host name and has an unreachable proxy: nothing leaves.
+import { createHash } from 'node:crypto';
 import puppeteer, { type Browser, type ConsoleMessage, type HTTPRequest, type Page } from 'puppeteer-core';
-import { BASE_CODE_POINTS, codePointsOf, DEFAULT_FONTS, loadFace, type FontSource } from './font-assets.js';
+import { BASE_CODE_POINTS, codePointsOf, DEFAULT_FONTS, loadFace, unicodeRange, type FontSource } from './font-assets.js';
 import { withMetadata } from './pdf-metadata.js';
 import type { PdfRenderer, RendererStats, RenderRequest, RenderResult } from './pdf-renderer.js';
 import { treeRssMb } from './process-tree.js';
@@ -42,6 +54,14 @@ export interface PuppeteerPdfRendererOptions {
   fonts?: FontSource[];
   /** Subset fonts to the characters of each document (default true). False sends whole faces (~17 MB each: slow). */
   subsetFonts?: boolean;
+  /**
+   * Characters of every face's core subset (besides BASE_CODE_POINTS and the registered CSS): what most
+   * documents print, e.g. the templates' own text (templateCodePoints()). Default none: every document
+   * character then travels in the document's supplement.
+   */
+  coreCodePoints?: Iterable<number>;
+  /** Documents a page shows in place (document.write) before it navigates afresh. Default 50; 1 navigates for every render. */
+  navigateEvery?: number;
   /**
    * Tagged (accessible) PDF: Chromium's structure tree. Default false: it adds ~10 % to the file and
    * makes pdf-lib's pass 3–8 × slower; turn it on if screen-reader access to the PDFs is wanted.
@@ -79,6 +99,7 @@ interface Asset {
 }
 
 interface RenderContext {
+  /** The document as the page gets it: the renderer's @font-face rules placed first. */
   html: string;
   blocked: { url: string; type: string }[];
   served: string[];
@@ -98,7 +119,24 @@ interface Slot {
 interface PageState {
   page: Page;
   ctx?: RenderContext;
+  /** Documents shown since the page last navigated; 0: the next render navigates. */
+  shown: number;
 }
+
+/** A face as the renderer serves it: its core subset, and what that subset holds. */
+interface ServedFace {
+  source: FontSource;
+  face: TrueTypeFace;
+  /** fonts/uming (the source's path without .ttf). */
+  stem: string;
+  corePath: string;
+  core: Buffer;
+  coreCodePoints: Set<number>;
+}
+
+/** Supplements kept for repeated documents (a few KB each). */
+const SUPPLEMENT_CACHE = 64;
+const CACHED = 'public, max-age=31536000, immutable';
 
 interface Generation {
   id: number;
@@ -127,6 +165,11 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
   private readonly assets = new Map<string, Asset>();
   private readonly faces = new Map<string, TrueTypeFace>();
   private readonly fullFaces = new Map<string, Buffer>();
+  private served: ServedFace[] = [];
+  /** Core subsets and recent supplements by path; insertion order is the supplements' LRU order. */
+  private readonly fontFiles = new Map<string, Buffer>();
+  private supplementCount = 0;
+  private fontCss = '';
   private readonly fontErrors: string[] = [];
   private fontsLoaded?: Promise<void>;
   private assetCodePoints = new Set<number>();
@@ -154,6 +197,8 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       timeoutMs: options.timeoutMs ?? 20_000,
       fonts: options.fonts ?? DEFAULT_FONTS,
       subsetFonts: options.subsetFonts ?? true,
+      coreCodePoints: [...(options.coreCodePoints ?? [])],
+      navigateEvery: Math.max(1, options.navigateEvery ?? 50),
       tagged: options.tagged ?? false,
       creator: options.creator ?? 'cb-engine',
       launchTimeoutMs: options.launchTimeoutMs ?? 30_000,
@@ -197,6 +242,8 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       let raw: Uint8Array;
       for (let attempt = 1; ; attempt++) {
         ctx = { html: req.html, blocked: [], served: [], subsets: new Map(), documentServed: false, done: false };
+        await this.loadFonts();
+        ctx.html = this.withFonts(req.html, ctx);
         try {
           raw = await this.renderOnPage(ctx);
           break;
@@ -211,13 +258,13 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
         }
       }
       releaseOnce(); // the page is free while the PDF is finished here
-      const { pdf, pages } = await withMetadata(raw, {
+      const { pdf, pages } = withMetadata(raw, {
         title: req.title,
         author: req.author,
         subject: req.subject,
         keywords: req.keywords,
         creator: this.options.creator,
-        producer: `${this.options.creator} renderer (${this.browserVersion}, pdf-lib)`,
+        producer: `${this.options.creator} renderer (${this.browserVersion})`,
       });
       this.counters.renders++;
       return { pdf, pages, ms: Math.round((performance.now() - started) * 10) / 10, blocked: ctx.blocked, served: ctx.served };
@@ -228,6 +275,20 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     } finally {
       releaseOnce();
     }
+  }
+
+  /**
+   * What a page is given for `html`: the document with the renderer's @font-face rules, and the font files
+   * those name (cores and supplements, by path under /assets/). For comparisons and inspection; render()
+   * does the same.
+   */
+  async prepare(html: string): Promise<{ html: string; fonts: Map<string, Buffer> }> {
+    await this.loadFonts();
+    const ctx: RenderContext = { html, blocked: [], served: [], subsets: new Map(), documentServed: false, done: true };
+    const prepared = this.withFonts(html, ctx);
+    const fonts = new Map<string, Buffer>(this.served.map((f) => [f.corePath, f.core]));
+    for (const [path, bytes] of ctx.subsets) fonts.set(path, bytes);
+    return { html: prepared, fonts };
   }
 
   stats(): RendererStats {
@@ -407,9 +468,11 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
 
   private async openPage(gen: Generation, existing?: Page): Promise<PageState> {
     const page = existing ?? (await gen.browser.newPage());
-    const state: PageState = { page };
+    const state: PageState = { page, shown: 0 };
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
+    // Interception turns the browser's cache off unless asked; the cores and supplements are immutable.
+    await page.setCacheEnabled(true);
     page.on('request', (request) => this.onRequest(state, request));
     page.on('console', (message) => this.onConsole(state, message));
     page.on('error', (error) => state.ctx?.crashed?.(error)); // the renderer process crashed
@@ -456,7 +519,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new RenderFailed('timeout', undefined, this.options.timeoutMs)), this.options.timeoutMs);
       });
-      const work = this.print(state.page);
+      const work = this.print(state, ctx);
       work.catch(() => undefined);
       crashed.catch(() => undefined);
       return await Promise.race([work, timeout, crashed]);
@@ -483,9 +546,19 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     }
   }
 
-  private async print(page: Page): Promise<Uint8Array> {
-    const response = await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 0 });
-    if (!response || response.status() !== 200) throw new Error(`document not loaded (${response?.status() ?? 'no response'})`);
+  private async print(state: PageState, ctx: RenderContext): Promise<Uint8Array> {
+    const page = state.page;
+    if (state.shown === 0 || state.shown >= this.options.navigateEvery) {
+      state.shown = 0;
+      const response = await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 0 });
+      if (!response || response.status() !== 200) throw new Error(`document not loaded (${response?.status() ?? 'no response'})`);
+    } else {
+      // In place: the URL (and so the origin its assets are asked from) stays DOCUMENT_URL.
+      ctx.documentServed = true;
+      ctx.served.push(DOCUMENT_URL);
+      await page.setContent(ctx.html, { waitUntil: 'load', timeout: 0 });
+    }
+    state.shown++;
     return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: this.options.tagged, timeout: 0 });
   }
 
@@ -533,7 +606,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       if (asset) {
         ctx.served.push(url);
         void request
-          .respond({ status: 200, contentType: asset.contentType, headers: { 'cache-control': 'no-store' }, body: asset.bytes })
+          .respond({ status: 200, contentType: asset.contentType, headers: { 'cache-control': asset.cacheControl ?? 'no-store' }, body: asset.bytes })
           .catch(() => undefined);
         return;
       }
@@ -560,9 +633,10 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     if (refused) ctx.blocked.push({ url: shorten(refused[1]), type: 'local-resource' });
   }
 
-  private asset(path: string, ctx: RenderContext): { contentType: string; bytes: Buffer } | undefined {
+  private asset(path: string, ctx: RenderContext): { contentType: string; bytes: Buffer; cacheControl?: string } | undefined {
     const face = this.faces.get(path);
     if (face) {
+      // The face's own URL, named by the document's CSS: a subset for this document alone.
       let bytes = ctx.subsets.get(path);
       if (!bytes) {
         if (this.options.subsetFonts) {
@@ -576,6 +650,9 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       }
       return { contentType: 'font/ttf', bytes };
     }
+    // A core or a supplement: content-addressed, so the browser may keep it.
+    const cut = ctx.subsets.get(path) ?? this.fontFiles.get(path);
+    if (cut) return { contentType: 'font/ttf', bytes: cut, cacheControl: CACHED };
     return this.assets.get(path);
   }
 
@@ -588,10 +665,62 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
           this.fontErrors.push(`${source.file}: ${(error as Error).message}`);
         }
       }),
-    ).then(() => undefined);
+    ).then(() => this.cutCores());
     return this.fontsLoaded;
   }
+
+  /** The core subset of every face, addressed by its content (a new core is never mistaken for a cached one). */
+  private cutCores() {
+    const wanted = new Set([...BASE_CODE_POINTS, ...this.assetCodePoints, ...this.options.coreCodePoints]);
+    this.served = [];
+    for (const source of this.options.fonts) {
+      const face = this.faces.get(source.path);
+      if (!face) continue;
+      const core = face.subset(wanted);
+      const stem = source.path.replace(/\.ttf$/, '');
+      const corePath = `${stem}.core-${digest(core)}.ttf`;
+      this.fontFiles.set(corePath, core);
+      this.served.push({ source, face, stem, corePath, core, coreCodePoints: new Set([...wanted].filter((c) => face.has(c))) });
+    }
+    this.fontCss = this.served
+      .map((f) => `@font-face { font-family: ${f.source.family}; src: url(${ASSET_URL}${f.corePath}) format('truetype'); font-weight: 100 900; font-style: normal; }`)
+      .join('\n');
+  }
+
+  /**
+   * The document with the renderer's @font-face rules first in its <head>: each face's core, then, for the
+   * document's characters the core lacks, a supplement restricted to them by unicode-range (checked first).
+   */
+  private withFonts(html: string, ctx: RenderContext): string {
+    if (this.served.length === 0) return html;
+    ctx.codePoints ??= codePointsOf(html, new Set([...BASE_CODE_POINTS, ...this.assetCodePoints]));
+    const rules = [this.fontCss];
+    for (const f of this.served) {
+      const extra = [...ctx.codePoints].filter((c) => !f.coreCodePoints.has(c) && f.face.has(c)).sort((a, b) => a - b);
+      if (extra.length === 0) continue;
+      const path = `${f.stem}.x-${digest(extra.join(','))}.ttf`;
+      let bytes = this.fontFiles.get(path);
+      if (bytes) {
+        this.fontFiles.delete(path); // most recently used: to the end
+      } else {
+        bytes = f.face.subset(extra);
+        if (++this.supplementCount > SUPPLEMENT_CACHE) {
+          const oldest = [...this.fontFiles.keys()].find((p) => p.includes('.x-'));
+          if (oldest) this.fontFiles.delete(oldest);
+          this.supplementCount--;
+        }
+      }
+      this.fontFiles.set(path, bytes);
+      ctx.subsets.set(path, bytes);
+      rules.push(`@font-face { font-family: ${f.source.family}; src: url(${ASSET_URL}${path}) format('truetype'); font-weight: 100 900; font-style: normal; unicode-range: ${unicodeRange(extra)}; }`);
+    }
+    const style = `<style>\n${rules.join('\n')}\n</style>`;
+    const head = /<head(?:\s[^>]*)?>/i.exec(html);
+    return head ? `${html.slice(0, head.index + head[0].length)}${style}${html.slice(head.index + head[0].length)}` : `${style}${html}`;
+  }
 }
+
+const digest = (data: Buffer | string) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
