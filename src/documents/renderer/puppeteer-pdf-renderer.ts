@@ -63,8 +63,8 @@ export interface PuppeteerPdfRendererOptions {
   /** Documents a page shows in place (document.write) before it navigates afresh. Default 50; 1 navigates for every render. */
   navigateEvery?: number;
   /**
-   * Tagged (accessible) PDF: Chromium's structure tree. Default false: it adds ~10 % to the file and
-   * makes pdf-lib's pass 3–8 × slower; turn it on if screen-reader access to the PDFs is wanted.
+   * Tagged (accessible) PDF: Chromium's structure tree. Default false: it adds ~10 % to the file; turn it
+   * on if screen-reader access to the PDFs is wanted.
    */
   tagged?: boolean;
   /** Written into the PDF's Creator. Default 'cb-engine'. */
