@@ -2,14 +2,17 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { targetOf } from './bootstrap.js';
+import { StatisticsRecount } from './statistics/statistics-recount.js';
 import { verifyChain } from './workflow-engine/event-log/event-chain.js';
 import { CaseEventRecord } from './workflow-engine/entities/case-event.entity.js';
 
 // `npm run cli -- <command>`: maintenance commands against the configured database (DATABASE_URL, or
 // the embedded one in DATA_DIR; stop the service first when it is embedded: PGlite has one user).
 
-const USAGE = `usage: npm run cli -- verify-chain [--case <uuid>]
-  verify-chain   walk every case's hash-chained event log (or one case's) and name the first broken link`;
+const USAGE = `usage: npm run cli -- <command>
+  verify-chain [--case <uuid>]   walk every case's hash-chained event log (or one case's) and name the first broken link
+  stats:recount                  rebuild the statistics rollups from the cases and their logs
+  stats:check                    compare the rollups with a recount; exit 1 when they differ`;
 
 async function verifyChains(args: string[]) {
   const config = loadConfig();
@@ -39,11 +42,34 @@ async function verifyChains(args: string[]) {
   }
 }
 
+async function statistics(command: 'stats:recount' | 'stats:check') {
+  const dataSource = await createDataSource(targetOf(loadConfig()));
+  await dataSource.initialize();
+  try {
+    const recount = new StatisticsRecount(dataSource);
+    if (command === 'stats:recount') {
+      const started = performance.now();
+      const { stateRows, eventRows } = await recount.recount();
+      process.stdout.write(`✓ rollups rebuilt: ${stateRows} state rows, ${eventRows} event rows (${Math.round(performance.now() - started)} ms)\n`);
+      return 0;
+    }
+    const drift = await recount.drift();
+    for (const d of drift.slice(0, 50)) process.stdout.write(`✗ ${d.table} ${d.key}: rollup ${d.rollup ?? '—'}, recount ${d.recount ?? '—'}\n`);
+    process.stdout.write(drift.length === 0 ? '✓ the rollups equal a recount\n' : `✗ ${drift.length} rows differ (npm run cli -- stats:recount rebuilds them)\n`);
+    return drift.length === 0 ? 0 : 1;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'verify-chain':
       return verifyChains(args);
+    case 'stats:recount':
+    case 'stats:check':
+      return statistics(command);
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;

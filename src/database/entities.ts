@@ -13,6 +13,8 @@ import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.j
 import { CaseIdempotencyKey } from '../workflow-engine/entities/case-idempotency.entity.js';
 import { CaseOutboxRecord } from '../workflow-engine/entities/case-outbox.entity.js';
 import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
+import { StatsCaseEventRecord } from '../statistics/entities/stats-case-event.entity.js';
+import { StatsCaseStateRecord } from '../statistics/entities/stats-case-state.entity.js';
 import { WorkflowDefinitionRecord } from '../workflow-engine/entities/workflow-definition-record.entity.js';
 
 export const ENTITIES = [
@@ -32,4 +34,6 @@ export const ENTITIES = [
   CaseProposal,
   CaseOutboxRecord,
   CaseDocument,
+  StatsCaseStateRecord,
+  StatsCaseEventRecord,
 ];

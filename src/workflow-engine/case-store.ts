@@ -1,3 +1,4 @@
+import { addToEvents, addToStates, NO_CAMPAIGN, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseRecord } from './entities/case.entity.js';
 
@@ -134,7 +135,7 @@ WITH upd AS (
   UPDATE cases SET snapshot = $3::jsonb, status = $4, version = $5, last_occurred_on = $6::date, overdue = $7, term_end = $8::date,
                    updated_at = $9, last_event_hash = $10, next_case_id = COALESCE($11::uuid, next_case_id)
    WHERE id = $1 AND version = $2
-  RETURNING id),
+  RETURNING ${ROLLUP_RETURNING}),
 ev AS (
   INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, payload, from_state, to_state, occurred_on, recorded_at, prev_hash, hash)
   SELECT id, $5, $12, $13::uuid, $14, $15::jsonb, $16, $4, $6::date, $9, $17, $10 FROM upd),
@@ -153,7 +154,13 @@ idem AS (
   SELECT id, $22::varchar, $13::uuid, $23::varchar, $5, $24::jsonb, $9 FROM upd WHERE $22::varchar IS NOT NULL),
 outbox AS (
   INSERT INTO case_outbox (case_id, seq, created_at, available_at, attempts)
-  SELECT id, $5, $9, $9, 0 FROM upd WHERE $25::boolean)
+  SELECT id, $5, $9, $9, 0 FROM upd WHERE $25::boolean),
+-- The statistics (src/statistics): the case leaves one state for another, and the event is counted.
+st AS (
+  ${addToStates(`SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, COALESCE(c.industry_code, ''), c.kind, x.status, x.sign, x.sign * c.enterprise_count, (x.sign * c.employees_covered)::bigint
+    FROM upd c, (VALUES ($16::varchar, -1), ($4::varchar, 1)) AS x(status, sign) WHERE $16::varchar IS DISTINCT FROM $4::varchar`)}),
+counted AS (
+  ${addToEvents(`SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, COALESCE(c.industry_code, ''), c.kind, $12::varchar, $6::date, 1, c.enterprise_count, c.employees_covered::bigint FROM upd c`)})
 SELECT count(*)::int AS n FROM upd`;
 
 /** Applies one event; false when the case moved on since it was read (nothing written). */
@@ -213,7 +220,11 @@ ev AS (
 d AS (
   INSERT INTO case_deadlines (case_id, key, state, due_on, due_at, on_expiry, marks_overdue, basis, warnings)
   SELECT c.id, x.key, x.state, x.due_on, x.due_at, x.on_expiry, x.marks_overdue, x.basis, x.warnings
-    FROM c, jsonb_to_recordset($25::jsonb) AS x(key text, state text, due_on date, due_at timestamptz, on_expiry text, marks_overdue boolean, basis jsonb, warnings jsonb))
+    FROM c, jsonb_to_recordset($25::jsonb) AS x(key text, state text, due_on date, due_at timestamptz, on_expiry text, marks_overdue boolean, basis jsonb, warnings jsonb)),
+st AS (
+  ${addToStates(`SELECT COALESCE($16::uuid, '${NO_CAMPAIGN}'::uuid), $10::varchar, COALESCE($11::varchar, ''), $5::varchar, $7::varchar, 1, jsonb_array_length($20::jsonb), $15::bigint FROM c`)}),
+counted AS (
+  ${addToEvents(`SELECT COALESCE($16::uuid, '${NO_CAMPAIGN}'::uuid), $10::varchar, COALESCE($11::varchar, ''), $5::varchar, 'CASE_STARTED'::varchar, $23::date, 1, jsonb_array_length($20::jsonb), $15::bigint FROM c`)})
 SELECT id FROM c`;
 
 export interface CaseInsert {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { demoId } from '../../src/database/seed/demo-seed.js';
+import { StatisticsRecount } from '../../src/statistics/statistics-recount.js';
 import { transitionsOf } from '../../src/workflow-engine/definition/definition-validator.js';
 import type { LoadedWorkflow, WorkflowDefinition } from '../../src/workflow-engine/definition/workflow-definition.js';
 import { loadWorkflowFiles } from '../../src/workflow-engine/definition/workflow-files.js';
@@ -354,5 +355,13 @@ describe.each(MODELS.map((m) => [m.workflow.definition.id, m] as const))('model-
     } finally {
       await dropDeadlines(t, [id, nextCaseId]);
     }
+  });
+});
+
+describe('statistics after the whole workload', () => {
+  it('the rollups the engine kept through every edge of every workflow equal a recount from the cases', async () => {
+    const [{ events }] = await t.dataSource.query('SELECT count(*)::int AS events FROM case_events');
+    expect(events).toBeGreaterThan(1000);
+    expect(await new StatisticsRecount(t.dataSource).drift()).toEqual([]);
   });
 });

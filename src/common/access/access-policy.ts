@@ -12,7 +12,8 @@ export type Action =
   | 'user.read'
   | 'user.manage'
   | 'case.read'
-  | 'case.create';
+  | 'case.create'
+  | 'statistics.read';
 
 /** Who may do what. `any`: anywhere in their jurisdiction; `own`: only on their own organisation. */
 const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
@@ -25,6 +26,8 @@ const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
   // Cases: the parties see their own (see caseVisible); authorities see their region's.
   'case.read': { any: ['instructor', 'bureau', 'federation', 'admin'], own: ['union', 'employer'] },
   'case.create': { any: ['federation', 'admin'], own: ['union', 'employer'] },
+  // The campaign's figures: the authorities of the region.
+  'statistics.read': { any: ['instructor', 'bureau', 'federation', 'admin'] },
 };
 
 /** A case as the policy sees it: where it is and who its parties are. */
@@ -51,6 +54,7 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   'user.manage': { zh: '管理用户', en: 'manage users' },
   'case.read': { zh: '查看案件', en: 'read cases' },
   'case.create': { zh: '发起集体协商', en: 'start cases' },
+  'statistics.read': { zh: '查看统计', en: 'read the statistics' },
 };
 
 /**
