@@ -124,7 +124,7 @@ interface PageState {
 }
 
 /** A face as the renderer serves it: its core subset, and what that subset holds. */
-interface ServedFace {
+interface FaceCut {
   source: FontSource;
   face: TrueTypeFace;
   /** fonts/uming (the source's path without .ttf). */
@@ -165,7 +165,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
   private readonly assets = new Map<string, Asset>();
   private readonly faces = new Map<string, TrueTypeFace>();
   private readonly fullFaces = new Map<string, Buffer>();
-  private served: ServedFace[] = [];
+  private faceCuts: FaceCut[] = [];
   /** Core subsets and recent supplements by path; insertion order is the supplements' LRU order. */
   private readonly fontFiles = new Map<string, Buffer>();
   private supplementCount = 0;
@@ -286,7 +286,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     await this.loadFonts();
     const ctx: RenderContext = { html, blocked: [], served: [], subsets: new Map(), documentServed: false, done: true };
     const prepared = this.withFonts(html, ctx);
-    const fonts = new Map<string, Buffer>(this.served.map((f) => [f.corePath, f.core]));
+    const fonts = new Map<string, Buffer>(this.faceCuts.map((f) => [f.corePath, f.core]));
     for (const [path, bytes] of ctx.subsets) fonts.set(path, bytes);
     return { html: prepared, fonts };
   }
@@ -672,7 +672,7 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
   /** The core subset of every face, addressed by its content (a new core is never mistaken for a cached one). */
   private cutCores() {
     const wanted = new Set([...BASE_CODE_POINTS, ...this.assetCodePoints, ...this.options.coreCodePoints]);
-    this.served = [];
+    this.faceCuts = [];
     for (const source of this.options.fonts) {
       const face = this.faces.get(source.path);
       if (!face) continue;
@@ -680,9 +680,9 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
       const stem = source.path.replace(/\.ttf$/, '');
       const corePath = `${stem}.core-${digest(core)}.ttf`;
       this.fontFiles.set(corePath, core);
-      this.served.push({ source, face, stem, corePath, core, coreCodePoints: new Set([...wanted].filter((c) => face.has(c))) });
+      this.faceCuts.push({ source, face, stem, corePath, core, coreCodePoints: new Set([...wanted].filter((c) => face.has(c))) });
     }
-    this.fontCss = this.served
+    this.fontCss = this.faceCuts
       .map((f) => `@font-face { font-family: ${f.source.family}; src: url(${ASSET_URL}${f.corePath}) format('truetype'); font-weight: 100 900; font-style: normal; }`)
       .join('\n');
   }
@@ -692,10 +692,10 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
    * document's characters the core lacks, a supplement restricted to them by unicode-range (checked first).
    */
   private withFonts(html: string, ctx: RenderContext): string {
-    if (this.served.length === 0) return html;
+    if (this.faceCuts.length === 0) return html;
     ctx.codePoints ??= codePointsOf(html, new Set([...BASE_CODE_POINTS, ...this.assetCodePoints]));
     const rules = [this.fontCss];
-    for (const f of this.served) {
+    for (const f of this.faceCuts) {
       const extra = [...ctx.codePoints].filter((c) => !f.coreCodePoints.has(c) && f.face.has(c)).sort((a, b) => a - b);
       if (extra.length === 0) continue;
       const path = `${f.stem}.x-${digest(extra.join(','))}.ttf`;
