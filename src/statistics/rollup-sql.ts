@@ -5,7 +5,7 @@
 export const NO_CAMPAIGN = '00000000-0000-0000-0000-000000000000';
 
 /** The rollup key of a case row `c`, as SELECT columns. */
-const KEY = `COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, COALESCE(c.industry_code, ''), c.kind`;
+export const ROLLUP_KEY = `COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, COALESCE(c.industry_code, ''), c.kind`;
 const STATE_COLUMNS = 'campaign_key, region_code, industry_code, kind, status';
 const EVENT_COLUMNS = 'campaign_key, region_code, industry_code, kind, event_type, occurred_on';
 
@@ -37,11 +37,11 @@ export const ROLLUP_RETURNING = `id, campaign_id, region_code, industry_code, ki
   (SELECT count(*)::int FROM case_enterprises ce WHERE ce.case_id = cases.id) AS enterprise_count`;
 
 /** What the rollups hold, computed from the cases and their logs (the recount; also the check of the rollups). */
-export const RECOUNT_STATES = `SELECT ${KEY}, c.status, count(*)::int, COALESCE(sum(e.n), 0)::int, sum(c.employees_covered)::bigint
+export const RECOUNT_STATES = `SELECT ${ROLLUP_KEY}, c.status, count(*)::int, COALESCE(sum(e.n), 0)::int, sum(c.employees_covered)::bigint
   FROM cases c CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_enterprises ce WHERE ce.case_id = c.id) e
  GROUP BY 1, 2, 3, 4, 5`;
 
-export const RECOUNT_EVENTS = `SELECT ${KEY}, ev.type, ev.occurred_on, count(*)::int, COALESCE(sum(e.n), 0)::int, sum(c.employees_covered)::bigint
+export const RECOUNT_EVENTS = `SELECT ${ROLLUP_KEY}, ev.type, ev.occurred_on, count(*)::int, COALESCE(sum(e.n), 0)::int, sum(c.employees_covered)::bigint
   FROM case_events ev JOIN cases c ON c.id = ev.case_id
   CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_enterprises ce WHERE ce.case_id = c.id) e
  GROUP BY 1, 2, 3, 4, 5, 6`;

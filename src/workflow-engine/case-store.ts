@@ -1,4 +1,4 @@
-import { addToEvents, addToStates, NO_CAMPAIGN, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
+import { addToEvents, addToStates, NO_CAMPAIGN, ROLLUP_KEY, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseRecord } from './entities/case.entity.js';
 
@@ -157,10 +157,10 @@ outbox AS (
   SELECT id, $5, $9, $9, 0 FROM upd WHERE $25::boolean),
 -- The statistics (src/statistics): the case leaves one state for another, and the event is counted.
 st AS (
-  ${addToStates(`SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, COALESCE(c.industry_code, ''), c.kind, x.status, x.sign, x.sign * c.enterprise_count, (x.sign * c.employees_covered)::bigint
+  ${addToStates(`SELECT ${ROLLUP_KEY}, x.status, x.sign, x.sign * c.enterprise_count, (x.sign * c.employees_covered)::bigint
     FROM upd c, (VALUES ($16::varchar, -1), ($4::varchar, 1)) AS x(status, sign) WHERE $16::varchar IS DISTINCT FROM $4::varchar`)}),
 counted AS (
-  ${addToEvents(`SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, COALESCE(c.industry_code, ''), c.kind, $12::varchar, $6::date, 1, c.enterprise_count, c.employees_covered::bigint FROM upd c`)})
+  ${addToEvents(`SELECT ${ROLLUP_KEY}, $12::varchar, $6::date, 1, c.enterprise_count, c.employees_covered::bigint FROM upd c`)})
 SELECT count(*)::int AS n FROM upd`;
 
 /** Applies one event; false when the case moved on since it was read (nothing written). */
