@@ -240,9 +240,9 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
     try {
       let ctx: RenderContext;
       let raw: Uint8Array;
+      await this.loadFonts();
       for (let attempt = 1; ; attempt++) {
         ctx = { html: req.html, blocked: [], served: [], subsets: new Map(), documentServed: false, done: false };
-        await this.loadFonts();
         ctx.html = this.withFonts(req.html, ctx);
         try {
           raw = await this.renderOnPage(ctx);
@@ -493,7 +493,6 @@ export class PuppeteerPdfRenderer implements PdfRenderer {
   // ── one render on one page ─────────────────────────────────────────────────────────────────────
 
   private async renderOnPage(ctx: RenderContext): Promise<Uint8Array> {
-    await this.loadFonts();
     const gen = await this.generation();
     const slot = gen.slots.find((s) => !s.busy);
     if (!slot) throw new RenderFailed('failed', new Error('no free page: admission and pool disagree'));
