@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { ComplianceController } from '../compliance/compliance.controller.js';
 import { ComplianceModule } from '../compliance/compliance.module.js';
 import { WorkflowEngineModule } from '../workflow-engine/workflow-engine.module.js';
@@ -20,7 +21,7 @@ import { CaseAccess } from './workspace/case-access.js';
 // The workflows controller lives with the engine's files but is served here: it highlights cases.
 // So does the compliance controller: it reads cases as the workspace does.
 @Module({
-  imports: [WorkflowEngineModule, ComplianceModule],
+  imports: [WorkflowEngineModule, ComplianceModule, CampaignsModule],
   controllers: [CasesController, WorkflowsController, RepresentativesController, SessionsController, DraftsController, ProposalsController, CongressController, ComplianceController],
   providers: [CasesService, CaseAccess, RepresentativesService, SessionsService, DraftsService, ProposalsService, CongressService],
   exports: [CasesService, CaseAccess],

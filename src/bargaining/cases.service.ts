@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { CampaignScope } from '../campaigns/campaign-scope.js';
 import { AccessPolicy } from '../common/access/access-policy.js';
 import type { Actor } from '../common/auth/actor.js';
 import { ValidationFailed, fieldViolation as violation, type FieldViolation } from '../common/errors/domain-error.js';
@@ -26,6 +27,7 @@ export class CasesService {
     @Inject(CaseWorkflowService) private readonly engine: CaseWorkflowService,
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
     @Inject(RegionDirectory) private readonly regions: RegionDirectory,
+    @Inject(CampaignScope) private readonly campaigns: CampaignScope,
   ) {}
 
   /** Starts a case between the given parties; the caller is one of them, or an authority of their region. */
@@ -67,6 +69,7 @@ export class CasesService {
       const regionCode = industrial ? union!.regionCode : employer!.regionCode;
       const partyOrg = actor.role === 'union' ? union!.id : actor.role === 'employer' ? employer?.id : undefined;
       this.access.assert(actor, 'case.create', { regionCode, organisationId: partyOrg });
+      const campaignId = await this.campaigns.resolve({ campaignId: dto.campaignId, regionCode, kind: dto.kind, on: this.engine.today() });
       const title = dto.title ?? `${industrial ? union!.name : employer!.name} ${CONTRACT_KIND_TITLES[dto.kind]}`;
       const row = await this.engine.start(undefined, actor, {
         kind: dto.kind,
@@ -76,7 +79,7 @@ export class CasesService {
         regionCode,
         industryCode: industrial ? (union!.industryCode ?? employer?.industryCode ?? null) : employer!.industryCode,
         title,
-        campaignId: dto.campaignId ?? null,
+        campaignId,
         initiatorSide: sideOf(actor.role) ?? 'employee',
       });
       return row.id;

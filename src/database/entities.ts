@@ -1,3 +1,11 @@
+import { Campaign } from '../campaigns/entities/campaign.entity.js';
+import { CampaignEnterprise } from '../campaigns/entities/campaign-enterprise.entity.js';
+import { CampaignTarget } from '../campaigns/entities/campaign-target.entity.js';
+import { RosterImport } from '../campaigns/entities/roster-import.entity.js';
+import { CaseInstructor } from '../instructors/entities/case-instructor.entity.js';
+import { Instructor } from '../instructors/entities/instructor.entity.js';
+import { Job } from '../jobs/entities/job.entity.js';
+import { JobBatch } from '../jobs/entities/job-batch.entity.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { Industry } from '../organisations/entities/industry.entity.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
@@ -36,4 +44,12 @@ export const ENTITIES = [
   CaseDocument,
   StatsCaseStateRecord,
   StatsCaseEventRecord,
+  Campaign,
+  CampaignTarget,
+  CampaignEnterprise,
+  RosterImport,
+  Instructor,
+  CaseInstructor,
+  JobBatch,
+  Job,
 ];

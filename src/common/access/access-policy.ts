@@ -13,7 +13,15 @@ export type Action =
   | 'user.manage'
   | 'case.read'
   | 'case.create'
-  | 'statistics.read';
+  | 'statistics.read'
+  | 'campaign.read'
+  | 'campaign.manage'
+  | 'roster.import'
+  | 'ledger.export'
+  | 'offers.bulk'
+  | 'instructor.read'
+  | 'instructor.manage'
+  | 'instructor.assign';
 
 /** Who may do what. `any`: anywhere in their jurisdiction; `own`: only on their own organisation. */
 const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
@@ -28,6 +36,17 @@ const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
   'case.create': { any: ['federation', 'admin'], own: ['union', 'employer'] },
   // The campaign's figures: the authorities of the region.
   'statistics.read': { any: ['instructor', 'bureau', 'federation', 'admin'] },
+  // Campaigns: everyone reads those that reach their region (a union names one when starting a case);
+  // the federations run them, import their rosters and export their ledgers (bureaus read them too).
+  'campaign.read': { any: ['union', 'employer', 'instructor', 'bureau', 'federation', 'admin'] },
+  'campaign.manage': { any: ['federation', 'admin'] },
+  'roster.import': { any: ['federation', 'admin'] },
+  'ledger.export': { any: ['bureau', 'federation', 'admin'] },
+  // Bulk offers: a federation for the enterprises of its region, a union for its own.
+  'offers.bulk': { any: ['federation', 'admin'], own: ['union'] },
+  'instructor.read': { any: ['instructor', 'bureau', 'federation', 'admin'] },
+  'instructor.manage': { any: ['federation', 'admin'] },
+  'instructor.assign': { any: ['federation', 'admin'] },
 };
 
 /** A case as the policy sees it: where it is and who its parties are. */
@@ -55,6 +74,14 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   'case.read': { zh: '查看案件', en: 'read cases' },
   'case.create': { zh: '发起集体协商', en: 'start cases' },
   'statistics.read': { zh: '查看统计', en: 'read the statistics' },
+  'campaign.read': { zh: '查看集中要约活动', en: 'read campaigns' },
+  'campaign.manage': { zh: '管理集中要约活动', en: 'manage campaigns' },
+  'roster.import': { zh: '导入企业名册', en: 'import rosters' },
+  'ledger.export': { zh: '导出台账', en: 'export ledgers' },
+  'offers.bulk': { zh: '批量发出要约', en: 'issue offers in bulk' },
+  'instructor.read': { zh: '查看指导员', en: 'read instructors' },
+  'instructor.manage': { zh: '管理指导员', en: 'manage instructors' },
+  'instructor.assign': { zh: '指派指导员', en: 'assign instructors' },
 };
 
 /**

@@ -5,5 +5,6 @@ import { CaseEngine1795648429929 } from './1795648429929-CaseEngine.js';
 import { NegotiationWorkspace1795651723858 } from './1795651723858-NegotiationWorkspace.js';
 import { DocumentsAndOutbox1795653550865 } from './1795653550865-DocumentsAndOutbox.js';
 import { StatisticsRollups1795664870896 } from './1795664870896-StatisticsRollups.js';
+import { CampaignsInstructorsJobs1795991211510 } from './1795991211510-CampaignsInstructorsJobs.js';
 
-export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896];
+export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896, CampaignsInstructorsJobs1795991211510];

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Campaign } from '../../campaigns/entities/campaign.entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 import { Region } from '../../organisations/entities/region.entity.js';
 import { WorkflowDefinitionRecord } from './workflow-definition-record.entity.js';
@@ -91,6 +92,10 @@ export class CaseRecord {
 
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
   campaignId: string | null;
+
+  @ManyToOne(() => Campaign, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'fk_cases_campaign' })
+  campaign?: Relation<Campaign>;
 
   /** Renewal: the case this one renews, and the case that renewed this one. */
   @Column({ name: 'previous_case_id', type: 'uuid', nullable: true })
