@@ -39,7 +39,7 @@ export class CampaignsService {
    */
   async getFor(actor: Actor, id: string, action: 'campaign.manage' | 'roster.import' | 'ledger.export' | 'offers.bulk'): Promise<Campaign> {
     const c = await this.get(actor, id);
-    this.access.assert(actor, action, action === 'offers.bulk' ? { regionCode: actor.regionCode, organisationId: actor.organisationId } : undefined);
+    this.access.assert(actor, action);
     if (action === 'campaign.manage' && !this.access.inJurisdiction(actor, c.regionCode)) {
       throw new Forbidden({ zh: `活动“${c.name}”的范围大于您的管辖范围，只能由上级修改`, en: `campaign “${c.name}” reaches beyond your jurisdiction: only a higher federation may change it` });
     }

@@ -42,8 +42,8 @@ const GRANTS: Record<Action, { any: Role[]; own?: Role[] }> = {
   'campaign.manage': { any: ['federation', 'admin'] },
   'roster.import': { any: ['federation', 'admin'] },
   'ledger.export': { any: ['bureau', 'federation', 'admin'] },
-  // Bulk offers: a federation for the enterprises of its region, a union for its own.
-  'offers.bulk': { any: ['federation', 'admin'], own: ['union'] },
+  // Bulk offers: a federation prepares them for the enterprise unions of its region (each union issues its own).
+  'offers.bulk': { any: ['federation', 'admin'] },
   'instructor.read': { any: ['instructor', 'bureau', 'federation', 'admin'] },
   'instructor.manage': { any: ['federation', 'admin'] },
   'instructor.assign': { any: ['federation', 'admin'] },
