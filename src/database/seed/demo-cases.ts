@@ -13,6 +13,7 @@ import type { ContractDocument } from '../../bargaining/contract/contract-docume
 import { DraftsService } from '../../bargaining/drafts/drafts.service.js';
 import { ProposalsService } from '../../bargaining/drafts/proposals.service.js';
 import { SessionsService } from '../../bargaining/sessions/sessions.service.js';
+import { seedDemoCampaign } from './demo-campaign.js';
 import { demoId } from './demo-seed.js';
 import { addDays, addYears, EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from './procedure-samples.js';
 
@@ -89,6 +90,7 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
   const scheduler = app.get(DeadlineScheduler);
   const today = engine.today();
   const actors = await seedActors(dataSource);
+  const campaignId = await seedDemoCampaign(dataSource, today);
   let created = 0;
   for (const demo of DEMO_CASES) {
     const union = await dataSource.getRepository(Organisation).findOneByOrFail({ id: demoId(demo.union) });
@@ -104,6 +106,7 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
         industryCode: industrial ? union.industryCode : employer.industryCode,
         title: `${industrial ? union.name : employer.name} ${CONTRACT_KIND_TITLES[demo.kind as keyof typeof CONTRACT_KIND_TITLES]}`,
         initiatorSide: 'employee',
+        campaignId,
       }),
     );
     created++;
