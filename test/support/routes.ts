@@ -30,7 +30,10 @@ export function routesOf(t: TestApp): Route[] {
 /** Swagger UI and the OpenAPI document: public by design. */
 export const isDocsRoute = (path: string) => path.startsWith('/api/docs');
 
-/** The routes reachable without a token (besides the docs). */
-export const PUBLIC_ROUTES = new Set(['GET /health', 'POST /api/auth/login']);
+/**
+ * The routes reachable without a token (besides the docs): health, login, and the dashboard's page shell
+ * and static assets, which carry no data (the page signs in and reads the API with a bearer token).
+ */
+export const PUBLIC_ROUTES = new Set(['GET /health', 'POST /api/auth/login', 'GET /dashboard', 'GET /assets/:file']);
 
 export const isPublic = (r: Route) => PUBLIC_ROUTES.has(`${r.method} ${r.path}`) || isDocsRoute(r.path);
