@@ -173,13 +173,13 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     return rows.map((r) => ({ id: r.id, queue: r.queue, batchId: r.batch_id, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts, result: r.result }));
   }
 
-  /** Puts a batch's failed jobs back in the queue, their attempts counted afresh; returns how many. */
-  async retryFailed(batchId: string): Promise<number> {
+  /** Puts a batch's failed jobs (or those of `jobIds` among them) back in the queue, their attempts counted afresh; returns how many. */
+  async retryFailed(batchId: string, jobIds?: string[]): Promise<number> {
     const now = this.clock.now();
     const rows = await sqlOn(this.dataSource).rows(
       `UPDATE jobs SET status = 'queued', attempts = 0, run_after = $2, locked_until = NULL, last_error = NULL, updated_at = $2
-        WHERE batch_id = $1 AND status = 'failed' RETURNING id`,
-      [batchId, now],
+        WHERE batch_id = $1 AND status = 'failed' AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[])) RETURNING id`,
+      [batchId, now, jobIds ?? null],
     );
     return rows.length;
   }
