@@ -156,17 +156,23 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /**
-   * Takes up to `n` due jobs: queued ones whose time has come, and running ones whose lease passed (their
-   * worker died). Each comes back with its attempt counted and a new lease.
+   * Takes up to `n` due jobs: queued ones whose time has come, then running ones whose lease passed (their worker
+   * died). Each comes back with its attempt counted and a new lease. Two statements rather than one with an OR:
+   * the queued ones are found through the partial index idx_jobs_due, and the table's finished jobs, which only
+   * grow, are scanned only when no queued job is due.
    */
   async claim(queue: string, n: number, leaseMs = DEFAULT_LEASE_MS): Promise<ClaimedJob[]> {
+    const queued = await this.claimWhere(`status = 'queued' AND run_after <= $2`, queue, n, leaseMs);
+    if (queued.length === n) return queued;
+    return [...queued, ...(await this.claimWhere(`status = 'running' AND locked_until < $2`, queue, n - queued.length, leaseMs))];
+  }
+
+  private async claimWhere(due: string, queue: string, n: number, leaseMs: number): Promise<ClaimedJob[]> {
     const now = this.clock.now();
     // The driver's own rows (TypeORM's query() answers an UPDATE with [rows, count]).
     const rows = await sqlOn(this.dataSource).rows<JobRow>(
       `UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_until = $3, updated_at = $2
-        WHERE j.id IN (SELECT id FROM jobs
-                        WHERE queue = $1 AND (status = 'queued' AND run_after <= $2 OR status = 'running' AND locked_until < $2)
-                        ORDER BY run_after LIMIT $4 FOR UPDATE SKIP LOCKED)
+        WHERE j.id IN (SELECT id FROM jobs WHERE queue = $1 AND ${due} ORDER BY run_after LIMIT $4 FOR UPDATE SKIP LOCKED)
         RETURNING j.id, j.queue, j.batch_id, j.payload, j.attempts, j.max_attempts, j.result`,
       [queue, now, new Date(now.getTime() + leaseMs), n],
     );
