@@ -100,6 +100,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.started) this.schedule(worker, 0);
   }
 
+  /** The queues with a handler. */
+  queues(): string[] {
+    return [...this.workers.keys()];
+  }
+
   onApplicationBootstrap() {
     if (this.config.schedulerIntervalMs <= 0) return; // tests drain by hand
     this.started = true;
@@ -226,7 +231,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       const now = this.clock.now();
       const final = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       const runAfter = new Date(now.getTime() + 2 ** job.attempts * 1000);
-      this.logger.warn({ queue: job.queue, jobId: job.id, attempts: job.attempts, final, err: err instanceof PermanentJobError ? undefined : err, reason: failure.en }, final ? 'job failed' : 'job failed; will retry');
+      // A permanent failure is an answer (no union, out of scope), not a fault: info, without a stack.
+      if (err instanceof PermanentJobError) this.logger.info({ queue: job.queue, jobId: job.id, reason: failure.en }, 'job refused');
+      else this.logger.warn({ queue: job.queue, jobId: job.id, attempts: job.attempts, final, err, reason: failure.en }, final ? 'job failed' : 'job failed; will retry');
       const rows = await sqlOn(this.dataSource).rows(
         `UPDATE jobs SET status = $3::varchar, run_after = CASE WHEN $3::varchar = 'queued' THEN $4::timestamptz ELSE run_after END, locked_until = NULL, last_error = $5, updated_at = $6
           WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`,
