@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/decorators.js';
 import { UuidParam } from '../common/validation/validation-pipe.js';
@@ -26,18 +26,21 @@ export class CampaignsController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOperation({ summary: '活动详情 One campaign with its targets and roster size' })
   view(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.campaigns.view(actor, id);
   }
 
   @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOperation({ summary: '修改活动 Rename, move the period, change the kinds in scope' })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateCampaignDto) {
     return this.campaigns.update(actor, id, dto);
   }
 
   @Put(':id/targets')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOperation({ summary: '活动目标 Replace the targets per region' })
   replaceTargets(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: ReplaceTargetsDto) {
     return this.campaigns.replaceTargets(actor, id, dto.targets);

@@ -78,7 +78,7 @@ const ACTION_NAMES: Record<Action, Bilingual> = {
   'campaign.manage': { zh: '管理集中要约活动', en: 'manage campaigns' },
   'roster.import': { zh: '导入企业名册', en: 'import rosters' },
   'ledger.export': { zh: '导出台账', en: 'export ledgers' },
-  'offers.bulk': { zh: '批量发出要约', en: 'issue offers in bulk' },
+  'offers.bulk': { zh: '批量准备要约', en: 'prepare offers in bulk' },
   'instructor.read': { zh: '查看指导员', en: 'read instructors' },
   'instructor.manage': { zh: '管理指导员', en: 'manage instructors' },
   'instructor.assign': { zh: '指派指导员', en: 'assign instructors' },
