@@ -97,25 +97,36 @@ export class InstructorFiguresService {
     const to = `${year}-12-31`;
     const end = chinaMidnight(`${year + 1}-01-01`);
     const own = actor.role === 'instructor';
-    // $1 scope, $2 from, $3 to, $4 end of year (instant), $5 closed states, $6 overdue events, $7 now, $8 this year?, $9 own user
+    // $1 scope, $2 from, $3 to, $4 end of year (instant), $5 closed states, $6 overdue events, $7 now, $8 this year? (the overdue flag
+    // is today's: it counts for this year only), $9 own user
     const params: unknown[] = [`${this.regions.subtreePath(region)}%`, from, to, end, this.states.closedKeys(), this.states.overdueEventTypes(), this.clock.now(), year === thisYear];
     if (own) params.push(actor.userId);
-    const inYear = (type: string) => `EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = '${type}' AND e.occurred_on BETWEEN $2::date AND $3::date)`;
+    // The assignments in scope first; then the year's events of their cases that count (signed, filed, a period run
+    // out while assigned), joined by case_id so that the planner reads the log by its key or hashes it, as it finds cheaper.
+    const scope = `r.path LIKE $1 AND i.appointed_on <= $3::date AND (i.appointment_ends_on IS NULL OR i.appointment_ends_on >= $2::date)${own ? ' AND i.user_id = $9' : ''}`;
     const rows: AssessmentSqlRow[] = await this.dataSource.query(
-      `SELECT i.id,
-              count(c.id) FILTER (WHERE ci.assigned_at < $4 AND c.created_at < $4 AND (c.last_occurred_on >= $2::date OR ${openCase('$5')}))::int AS guided,
-              count(c.id) FILTER (WHERE ci.assigned_at < $4 AND ${inYear('SIGNED')})::int AS signed,
-              count(c.id) FILTER (WHERE ci.assigned_at < $4 AND ${inYear('FILED')})::int AS filed,
-              count(c.id) FILTER (WHERE ci.assigned_at < $4 AND (
-                  EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = ANY($6::text[]) AND e.occurred_on BETWEEN $2::date AND $3::date AND e.recorded_at >= ci.assigned_at)
-                  OR ($8 AND ${openCase('$5')} AND ${overdueNow('$7')})))::int AS overdue,
-              count(c.id) FILTER (WHERE ${openCase('$5')})::int AS load
-         FROM instructors i
-         JOIN regions r ON r.code = i.region_code
-         LEFT JOIN case_instructors ci ON ci.instructor_id = i.id
-         LEFT JOIN cases c ON c.id = ci.case_id
-        WHERE r.path LIKE $1 AND i.appointed_on <= $3::date AND (i.appointment_ends_on IS NULL OR i.appointment_ends_on >= $2::date)
-          ${own ? 'AND i.user_id = $9' : ''}
+      `WITH a AS (
+            SELECT ci.instructor_id, ci.case_id, ci.assigned_at
+              FROM instructors i JOIN regions r ON r.code = i.region_code JOIN case_instructors ci ON ci.instructor_id = i.id
+             WHERE ${scope}),
+          ev AS (
+            SELECT a.instructor_id, a.case_id, bool_or(e.type = 'SIGNED') AS signed, bool_or(e.type = 'FILED') AS filed,
+                   bool_or(e.type = ANY($6::text[]) AND e.recorded_at >= a.assigned_at) AS lapsed
+              FROM a JOIN case_events e ON e.case_id = a.case_id
+             WHERE e.occurred_on BETWEEN $2::date AND $3::date AND (e.type IN ('SIGNED', 'FILED') OR e.type = ANY($6::text[]))
+             GROUP BY 1, 2),
+          x AS (
+            SELECT a.instructor_id, a.assigned_at < $4 AS by_end, c.created_at, c.last_occurred_on, ${openCase('$5')} AS open, CASE WHEN $8 THEN ${overdueNow('$7')} ELSE false END AS overdue_now,
+                   COALESCE(ev.signed, false) AS signed, COALESCE(ev.filed, false) AS filed, COALESCE(ev.lapsed, false) AS lapsed
+              FROM a JOIN cases c ON c.id = a.case_id LEFT JOIN ev ON ev.instructor_id = a.instructor_id AND ev.case_id = a.case_id)
+       SELECT i.id,
+              count(x.instructor_id) FILTER (WHERE x.by_end AND x.created_at < $4 AND (x.last_occurred_on >= $2::date OR x.open))::int AS guided,
+              count(x.instructor_id) FILTER (WHERE x.by_end AND x.signed)::int AS signed,
+              count(x.instructor_id) FILTER (WHERE x.by_end AND x.filed)::int AS filed,
+              count(x.instructor_id) FILTER (WHERE x.by_end AND (x.lapsed OR (x.open AND x.overdue_now)))::int AS overdue,
+              count(x.instructor_id) FILTER (WHERE x.open)::int AS load
+         FROM instructors i JOIN regions r ON r.code = i.region_code LEFT JOIN x ON x.instructor_id = i.id
+        WHERE ${scope}
         GROUP BY i.id`,
       params,
     );
