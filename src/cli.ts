@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { targetOf } from './bootstrap.js';
+import { ROSTER_IMPORT_USAGE, rosterImportCommand } from './campaigns/roster/roster-import.command.js';
 import { StatisticsRecount } from './statistics/statistics-recount.js';
 import { verifyChain } from './workflow-engine/event-log/event-chain.js';
 import { CaseEventRecord } from './workflow-engine/entities/case-event.entity.js';
@@ -12,7 +13,9 @@ import { CaseEventRecord } from './workflow-engine/entities/case-event.entity.js
 const USAGE = `usage: npm run cli -- <command>
   verify-chain [--case <uuid>]   walk every case's hash-chained event log (or one case's) and name the first broken link
   stats:recount                  rebuild the statistics rollups from the cases and their logs
-  stats:check                    compare the rollups with a recount; exit 1 when they differ`;
+  stats:check                    compare the rollups with a recount; exit 1 when they differ
+  ${ROSTER_IMPORT_USAGE}
+                                 import a roster (XLSX or CSV) into a campaign; exit 1 when rejected`;
 
 async function verifyChains(args: string[]) {
   const config = loadConfig();
@@ -62,6 +65,16 @@ async function statistics(command: 'stats:recount' | 'stats:check') {
   }
 }
 
+async function rosterImport(args: string[]) {
+  const dataSource = await createDataSource(targetOf(loadConfig()));
+  await dataSource.initialize();
+  try {
+    return await rosterImportCommand(dataSource, args);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
@@ -70,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
     case 'stats:recount':
     case 'stats:check':
       return statistics(command);
+    case 'roster:import':
+      return rosterImport(args);
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;
