@@ -344,7 +344,7 @@ function render(s) {
 
 function attainmentOf(value, target) {
   if (target === null || target === undefined) return { cls: 'untargeted', text: '未设目标', share: null };
-  if (value === null || value === undefined) return { cls: 'behind', text: '暂无数据', share: 0 };
+  if (value === null || value === undefined) return { cls: 'untargeted', text: '暂无数据（分母为 0）', share: null };
   const share = target > 0 ? (value / target) * 100 : 100;
   const cls = share >= 100 ? 'attained' : share >= 80 ? 'near' : 'behind';
   const word = cls === 'attained' ? '已达标' : cls === 'near' ? '接近目标' : '落后于目标';
@@ -366,7 +366,7 @@ function renderKpis(totals) {
         { className: `kpi ${a.cls}`, dataset: { kpi: k.key, value: value ?? '', target: target ?? '' } },
         el('h3', { text: k.label }),
         el('p', { className: 'kpi-value', text: shown }),
-        el('p', { className: 'kpi-target' }, target === null ? '目标：未设' : `目标 ${k.count ? `${int(target)} 人` : pct(target)}`, ' · ', el('span', { className: 'attainment', text: a.text })),
+        el('p', { className: 'kpi-target' }, target === null ? '未设目标' : [`目标 ${k.count ? `${int(target)} 人` : pct(target)}`, ' · ', el('span', { className: 'attainment', text: a.text })]),
         el(
           'div',
           {
@@ -455,7 +455,7 @@ function renderRegions(s) {
     c.off('click');
     c.on('click', (p) => {
       const row = rows[p.dataIndex];
-      if (row && drillable(row.code)) setFilters({ region: row.code });
+      if (row && row.code !== s.region.code && drillable(row.code)) setFilters({ region: row.code });
     });
   }
   $('chart-regions').setAttribute('aria-label', `分地区进展柱状图，共 ${rows.length} 个地区；数据见下方数据表`);
@@ -464,7 +464,7 @@ function renderRegions(s) {
     `${s.region.name}各下级地区的进展`,
     [{ text: '地区' }, { text: '在册企业', num: true }, { text: '要约', num: true }, { text: '要约目标', num: true }, { text: '签约', num: true }, { text: '签约目标', num: true }, { text: '备案', num: true }, { text: '备案目标', num: true }, { text: '签约率', num: true }],
     rows.map((r) => [
-      drillable(r.code) ? el('button', { type: 'button', className: 'drill', text: r.name, 'aria-label': `查看${r.name}的下级地区`, onclick: () => setFilters({ region: r.code }) }) : r.name,
+      r.code !== s.region.code && drillable(r.code) ? el('button', { type: 'button', className: 'drill', text: r.name, 'aria-label': `查看${r.name}的下级地区`, onclick: () => setFilters({ region: r.code }) }) : r.name,
       int(r.enterprisesInScope),
       int(r.offers),
       int(targetCount(r, 'offerRate')),
@@ -479,9 +479,11 @@ function renderRegions(s) {
 }
 
 function renderHeat(s) {
-  const regions = s.byRegion;
+  // Only regions with enterprises on the roster or offers: a province's empty prefectures would be rows of blanks.
+  const active = new Set(s.heat.map((h) => h.regionCode));
+  const regions = s.byRegion.filter((r) => active.has(r.code) || r.enterprisesInScope > 0 || r.offers > 0);
   const industryCodes = [...new Set([...s.heat.map((h) => h.industryCode), ...s.byIndustry.filter((i) => i.offers > 0).map((i) => i.code)])].sort();
-  const industryName = (code) => s.byIndustry.find((i) => i.code === code)?.name ?? state.industries.get(code) ?? code;
+  const industryName = (code) => (code ? (s.byIndustry.find((i) => i.code === code)?.name ?? state.industries.get(code) ?? code) : '未填行业');
   const cell = new Map(s.heat.map((h) => [`${h.regionCode}|${h.industryCode}`, h]));
   const node = $('chart-heat');
   node.style.height = `${Math.max(280, regions.length * 30 + 150)}px`;
@@ -520,7 +522,7 @@ function renderHeat(s) {
   node.setAttribute('aria-label', `签约率热力图：${regions.length} 个地区 × ${industryCodes.length} 个行业；数据见下方数据表`);
   fillTable(
     $('table-heat'),
-    '各地区各行业的签约率（已签约 / 已要约）',
+    '各地区各行业的签约率（已签约 / 已要约；只列出有在册企业或要约的地区）',
     [{ text: '地区' }, ...industryCodes.map((code) => ({ text: industryName(code), num: true }))],
     regions.map((r) => [
       r.name,
@@ -598,18 +600,22 @@ function renderRenewal(s) {
   );
 }
 
+/** A state's label: the workflow's Chinese one ({zh, en}) or the state's name. */
+const labelOf = (label, fallback) => (label && typeof label === 'object' ? label.zh : label) || fallback;
+
 function renderOverdue(s) {
+  // Cases link to the API for now: the case page comes with issue 7.
   fillTable(
     $('table-overdue'),
     `逾期案件（${s.overdue.length} 件）`,
-    [{ text: '案件' }, { text: '状态' }, { text: '地区' }, { text: '用人单位' }, { text: '应办期限' }, { text: '已逾期', num: true }],
+    [{ text: '案件' }, { text: '状态' }, { text: '地区' }, { text: '用人单位' }, { text: '开始日期' }, { text: '下一期限' }],
     s.overdue.map((o) => [
       el('a', { href: `/api/cases/${encodeURIComponent(o.id)}`, text: o.title, dataset: { caseId: o.id } }),
-      o.stateLabel ?? o.state,
+      labelOf(o.stateLabel, o.state),
       o.regionName,
-      o.employerName,
-      o.nextDueOn ?? '—',
-      o.nextDueOn ? `${dayDiff(s.asOf, o.nextDueOn)} 天` : '—',
+      o.employerName ?? '—',
+      o.startedOn ?? '—',
+      o.nextDueOn ? `${o.nextDueOn}${o.nextDueOn < s.asOf ? `（已过 ${dayDiff(s.asOf, o.nextDueOn)} 天）` : ''}` : '—',
     ]),
     '没有逾期案件',
   );
