@@ -23,6 +23,10 @@ import { CaseOutboxRecord } from '../workflow-engine/entities/case-outbox.entity
 import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
 import { StatsCaseEventRecord } from '../statistics/entities/stats-case-event.entity.js';
 import { StatsCaseStateRecord } from '../statistics/entities/stats-case-state.entity.js';
+import { StatsCaseEventTotalRecord } from '../statistics/entities/stats-case-event-total.entity.js';
+import { StatsContractTermRecord } from '../statistics/entities/stats-contract-term.entity.js';
+import { StatsDailyEventRecord } from '../statistics/entities/stats-daily-event.entity.js';
+import { StatsRosterRecord } from '../statistics/entities/stats-roster.entity.js';
 import { WorkflowDefinitionRecord } from '../workflow-engine/entities/workflow-definition-record.entity.js';
 
 export const ENTITIES = [
@@ -44,6 +48,10 @@ export const ENTITIES = [
   CaseDocument,
   StatsCaseStateRecord,
   StatsCaseEventRecord,
+  StatsCaseEventTotalRecord,
+  StatsDailyEventRecord,
+  StatsContractTermRecord,
+  StatsRosterRecord,
   Campaign,
   CampaignTarget,
   CampaignEnterprise,

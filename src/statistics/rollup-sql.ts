@@ -4,10 +4,17 @@
 /** Campaign key of the cases outside any campaign (the rollups' keys cannot be null). */
 export const NO_CAMPAIGN = '00000000-0000-0000-0000-000000000000';
 
+/** States in which a signed contract is in effect: its enterprises and employees are covered. */
+export const COVERING_STATES = ['effective', 'in_force', 'renewal_window'];
+const COVERING = `'{${COVERING_STATES.join(',')}}'::text[]`;
+
 /** The rollup key of a case row `c`, as SELECT columns. */
 export const ROLLUP_KEY = `COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, COALESCE(c.industry_code, ''), c.kind`;
 const STATE_COLUMNS = 'campaign_key, region_code, industry_code, kind, status';
 const EVENT_COLUMNS = 'campaign_key, region_code, industry_code, kind, event_type, occurred_on';
+const TOTAL_COLUMNS = 'campaign_key, region_code, industry_code, kind, event_type';
+const DAILY_COLUMNS = 'campaign_key, region_code, event_type, occurred_on';
+const TERM_COLUMNS = 'term_end, region_code, industry_code, kind';
 
 /**
  * Adds `source`'s rows (key columns, then cases/enterprises/employees) to stats_case_states. The rows go
@@ -30,6 +37,44 @@ export function addToEvents(source: string): string {
 }
 
 /**
+ * Adds `source`'s rows (key columns, then events/enterprises/employees) to stats_case_event_totals: the
+ * events of stats_case_events without their day, so that a campaign's figures sum a few thousand rows.
+ */
+export function addToEventTotals(source: string): string {
+  return `INSERT INTO stats_case_event_totals AS s (${TOTAL_COLUMNS}, events, enterprises, employees)
+  SELECT * FROM (${source}) AS d ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (${TOTAL_COLUMNS}) DO UPDATE
+    SET events = s.events + excluded.events, enterprises = s.enterprises + excluded.enterprises, employees = s.employees + excluded.employees`;
+}
+
+/** Adds `source`'s rows (campaign, region, event type, day, events) to stats_daily_events: the daily series without industry and kind. */
+export function addToDailyEvents(source: string): string {
+  return `INSERT INTO stats_daily_events AS s (${DAILY_COLUMNS}, events)
+  SELECT * FROM (${source}) AS d ORDER BY 1, 2, 3, 4
+  ON CONFLICT (${DAILY_COLUMNS}) DO UPDATE SET events = s.events + excluded.events`;
+}
+
+/** Adds `source`'s rows (term end, region, industry, kind, contracts, enterprises, employees) to stats_contract_terms. */
+export function addToContractTerms(source: string): string {
+  return `INSERT INTO stats_contract_terms AS s (${TERM_COLUMNS}, contracts, enterprises, employees)
+  SELECT * FROM (${source}) AS d ORDER BY 1, 2, 3, 4
+  ON CONFLICT (${TERM_COLUMNS}) DO UPDATE
+    SET contracts = s.contracts + excluded.contracts, enterprises = s.enterprises + excluded.enterprises, employees = s.employees + excluded.employees`;
+}
+
+/**
+ * What one event changes in stats_contract_terms (contracts in effect by the day their term ends: the renewal
+ * pipeline), for a write whose updated case is `c` (ROLLUP_RETURNING) and whose previous row is `p`: −1 at the
+ * old term end if the case was in effect, +1 at the new one if it is. The two cancel when neither changed.
+ */
+export function contractTermsDelta(c: string, p: string, fromState: string, toState: string, termEnd: string): string {
+  return `SELECT x.term_end, ${c}.region_code, COALESCE(${c}.industry_code, ''), ${c}.kind, sum(x.sign)::int, sum(x.sign * ${c}.enterprise_count)::int, sum(x.sign * ${c}.employees_covered)::bigint
+    FROM ${c}, ${p} CROSS JOIN LATERAL (VALUES (${p}.term_end, -1, ${fromState} = ANY(${COVERING})), (${termEnd}, 1, ${toState} = ANY(${COVERING}))) AS x(term_end, sign, counts)
+   WHERE x.counts AND x.term_end IS NOT NULL
+   GROUP BY 1, 2, 3, 4 HAVING sum(x.sign) <> 0`;
+}
+
+/**
  * The case row a write returns, with what the rollups need: `RETURNING ${ROLLUP_RETURNING}` on cases.
  * Enterprises are counted from case_enterprises (written once, with the case).
  */
@@ -41,7 +86,26 @@ export const RECOUNT_STATES = `SELECT ${ROLLUP_KEY}, c.status, count(*)::int, CO
   FROM cases c CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_enterprises ce WHERE ce.case_id = c.id) e
  GROUP BY 1, 2, 3, 4, 5`;
 
+/** The campaign's roster by region and industry: what stats_roster holds (kept by triggers on campaign_enterprises and organisations). */
+export const RECOUNT_ROSTER = `SELECT ce.campaign_id, o.region_code, COALESCE(o.industry_code, ''), count(*)::int, COALESCE(sum(o.employees), 0)::bigint
+  FROM campaign_enterprises ce JOIN organisations o ON o.id = ce.enterprise_id
+ GROUP BY 1, 2, 3`;
+
 export const RECOUNT_EVENTS = `SELECT ${ROLLUP_KEY}, ev.type, ev.occurred_on, count(*)::int, COALESCE(sum(e.n), 0)::int, sum(c.employees_covered)::bigint
   FROM case_events ev JOIN cases c ON c.id = ev.case_id
   CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_enterprises ce WHERE ce.case_id = c.id) e
  GROUP BY 1, 2, 3, 4, 5, 6`;
+
+export const RECOUNT_EVENT_TOTALS = `SELECT ${ROLLUP_KEY}, ev.type, count(*)::int, COALESCE(sum(e.n), 0)::int, sum(c.employees_covered)::bigint
+  FROM case_events ev JOIN cases c ON c.id = ev.case_id
+  CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_enterprises ce WHERE ce.case_id = c.id) e
+ GROUP BY 1, 2, 3, 4, 5`;
+
+export const RECOUNT_DAILY = `SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, ev.type, ev.occurred_on, count(*)::int
+  FROM case_events ev JOIN cases c ON c.id = ev.case_id
+ GROUP BY 1, 2, 3, 4`;
+
+export const RECOUNT_TERMS = `SELECT c.term_end, c.region_code, COALESCE(c.industry_code, ''), c.kind, count(*)::int, COALESCE(sum(e.n), 0)::int, sum(c.employees_covered)::bigint
+  FROM cases c CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_enterprises ce WHERE ce.case_id = c.id) e
+ WHERE c.status = ANY(${COVERING}) AND c.term_end IS NOT NULL
+ GROUP BY 1, 2, 3, 4`;

@@ -1,10 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addToEvents, addToStates, RECOUNT_EVENTS, RECOUNT_STATES } from './rollup-sql.js';
+import {
+  addToContractTerms,
+  addToDailyEvents,
+  addToEventTotals,
+  addToEvents,
+  addToStates,
+  RECOUNT_DAILY,
+  RECOUNT_EVENT_TOTALS,
+  RECOUNT_EVENTS,
+  RECOUNT_ROSTER,
+  RECOUNT_STATES,
+  RECOUNT_TERMS,
+} from './rollup-sql.js';
+
+const ROLLUP_TABLES = ['stats_case_states', 'stats_case_events', 'stats_case_event_totals', 'stats_daily_events', 'stats_contract_terms', 'stats_roster'] as const;
+
+/** stats_roster's rows, as the triggers of migration CampaignStatistics keep them. */
+const addToRoster = (source: string) => `INSERT INTO stats_roster (campaign_id, region_code, industry_code, enterprises, employees) ${source}`;
 
 /** A difference between the rollups and a recount. */
 export interface Drift {
-  table: 'stats_case_states' | 'stats_case_events';
+  table: (typeof ROLLUP_TABLES)[number];
   key: string;
   rollup: string | null;
   recount: string | null;
@@ -15,14 +32,17 @@ export interface Drift {
 export class StatisticsRecount {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** Rebuilds both rollups from the cases and their logs; writers wait meanwhile (their deltas land on the new counts). */
+  /** Rebuilds every rollup from the cases, their logs and the rosters; writers wait meanwhile (their deltas land on the new counts). */
   async recount(): Promise<{ stateRows: number; eventRows: number }> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('LOCK TABLE stats_case_states, stats_case_events IN EXCLUSIVE MODE');
-      await manager.query('DELETE FROM stats_case_states');
-      await manager.query('DELETE FROM stats_case_events');
+      await manager.query(`LOCK TABLE ${ROLLUP_TABLES.join(', ')} IN EXCLUSIVE MODE`);
+      for (const table of ROLLUP_TABLES) await manager.query(`DELETE FROM ${table}`);
       await manager.query(addToStates(RECOUNT_STATES));
       await manager.query(addToEvents(RECOUNT_EVENTS));
+      await manager.query(addToEventTotals(RECOUNT_EVENT_TOTALS));
+      await manager.query(addToDailyEvents(RECOUNT_DAILY));
+      await manager.query(addToContractTerms(RECOUNT_TERMS));
+      await manager.query(addToRoster(RECOUNT_ROSTER));
       const [{ s, e }] = await manager.query('SELECT (SELECT count(*)::int FROM stats_case_states) AS s, (SELECT count(*)::int FROM stats_case_events) AS e');
       return { stateRows: s, eventRows: e };
     });
@@ -48,6 +68,10 @@ export class StatisticsRecount {
     return [
       ...(await compare('stats_case_states', ['campaign_key', 'region_code', 'industry_code', 'kind', 'status'], ['cases', 'enterprises', 'employees'], RECOUNT_STATES)),
       ...(await compare('stats_case_events', ['campaign_key', 'region_code', 'industry_code', 'kind', 'event_type', 'occurred_on'], ['events', 'enterprises', 'employees'], RECOUNT_EVENTS)),
+      ...(await compare('stats_case_event_totals', ['campaign_key', 'region_code', 'industry_code', 'kind', 'event_type'], ['events', 'enterprises', 'employees'], RECOUNT_EVENT_TOTALS)),
+      ...(await compare('stats_daily_events', ['campaign_key', 'region_code', 'event_type', 'occurred_on'], ['events'], RECOUNT_DAILY)),
+      ...(await compare('stats_contract_terms', ['term_end', 'region_code', 'industry_code', 'kind'], ['contracts', 'enterprises', 'employees'], RECOUNT_TERMS)),
+      ...(await compare('stats_roster', ['campaign_id', 'region_code', 'industry_code'], ['enterprises', 'employees'], RECOUNT_ROSTER)),
     ];
   }
 

@@ -3,29 +3,10 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { AccessPolicy } from '../common/access/access-policy.js';
 import { RegionDirectory } from '../organisations/region-directory.js';
+import { addEvents, addState, emptyFigures, getOr, type Figures } from './figures.js';
 
-/** States in which a signed contract is in effect: its enterprises and employees are covered. */
-export const COVERING_STATES = ['effective', 'in_force', 'renewal_window'];
-
-/** The figures of one group (a region, an industry, or all), from the rollups. */
-export interface Figures {
-  /** Cases by their current state. */
-  byState: Record<string, number>;
-  cases: number;
-  /** Offers sent (OFFER_ISSUED, RENEWAL_OFFERED). */
-  offers: number;
-  /** Offers answered (agreed or refused). */
-  responses: number;
-  refusals: number;
-  /** Response periods that ran out (RESPONSE_DEADLINE_PASSED). */
-  lateResponses: number;
-  signed: number;
-  filed: number;
-  /** Contracts in effect and what they cover (an industry or regional contract: every enterprise it covers). */
-  contractsInForce: number;
-  enterprisesCovered: number;
-  employeesCovered: number;
-}
+export { COVERING_STATES } from './rollup-sql.js';
+export type { Figures } from './figures.js';
 
 export interface StatisticsQuery {
   campaign?: string;
@@ -45,18 +26,6 @@ export interface StatisticsView {
   daily: ({ day: string } & Record<string, number | string>)[];
 }
 
-const empty = (): Figures => ({ byState: {}, cases: 0, offers: 0, responses: 0, refusals: 0, lateResponses: 0, signed: 0, filed: 0, contractsInForce: 0, enterprisesCovered: 0, employeesCovered: 0 });
-
-const EVENT_FIGURES: Record<string, (keyof Figures)[]> = {
-  OFFER_ISSUED: ['offers'],
-  RENEWAL_OFFERED: ['offers'],
-  RESPONSE_AGREED: ['responses'],
-  RESPONSE_REFUSED: ['responses', 'refusals'],
-  RESPONSE_DEADLINE_PASSED: ['lateResponses'],
-  SIGNED: ['signed'],
-  FILED: ['filed'],
-};
-
 /**
  * The campaign's statistics, read from the rollups the engine keeps in the statement of every event
  * (src/statistics/rollup-sql.ts); StatisticsRecount rebuilds them from the cases and compares the two.
@@ -73,60 +42,50 @@ export class StatisticsService {
     const rootCode = query.region ?? actor.regionCode;
     this.access.assert(actor, 'statistics.read', { regionCode: rootCode });
     const root = this.regions.get(rootCode)!;
-    const where = ['r.path LIKE $1'];
-    const params: unknown[] = [`${root.path}%`];
+    const codes = this.regions.all().filter((r) => r.path.startsWith(root.path)).map((r) => r.code);
+    const where = ['s.region_code = ANY($1)'];
+    const params: unknown[] = [codes];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (query.campaign) add('s.campaign_key = ?', query.campaign);
+    // The series per county and day; by industry or kind, from the rollup that keeps them.
+    const daySource = query.industry || query.kind ? 'stats_case_events' : 'stats_daily_events';
     if (query.industry) add('s.industry_code = ?', query.industry);
     if (query.kind) add('s.kind = ?', query.kind);
     const filter = where.join(' AND ');
     const [states, events, daily] = await Promise.all([
       this.dataSource.query(
         `SELECT s.region_code, s.industry_code, s.status, sum(s.cases)::int AS cases, sum(s.enterprises)::int AS enterprises, sum(s.employees)::bigint AS employees
-           FROM stats_case_states s JOIN regions r ON r.code = s.region_code WHERE ${filter} GROUP BY 1, 2, 3`,
+           FROM stats_case_states s WHERE ${filter} GROUP BY 1, 2, 3`,
         params,
       ) as Promise<{ region_code: string; industry_code: string; status: string; cases: number; enterprises: number; employees: string }[]>,
+      // The day-less totals: a few rows per county and industry, not one per day.
       this.dataSource.query(
         `SELECT s.region_code, s.industry_code, s.event_type, sum(s.events)::int AS events
-           FROM stats_case_events s JOIN regions r ON r.code = s.region_code WHERE ${filter} GROUP BY 1, 2, 3`,
+           FROM stats_case_event_totals s WHERE ${filter} GROUP BY 1, 2, 3`,
         params,
       ) as Promise<{ region_code: string; industry_code: string; event_type: string; events: number }[]>,
       this.dataSource.query(
-        `SELECT to_char(s.occurred_on, 'YYYY-MM-DD') AS day, s.event_type, sum(s.events)::int AS events
-           FROM stats_case_events s JOIN regions r ON r.code = s.region_code WHERE ${filter} GROUP BY 1, 2 ORDER BY 1, 2`,
+        `SELECT s.occurred_on::text AS day, s.event_type, sum(s.events)::int AS events
+           FROM ${daySource} s WHERE ${filter} GROUP BY 1, 2 ORDER BY 1, 2`,
         params,
       ) as Promise<{ day: string; event_type: string; events: number }[]>,
     ]);
 
-    const totals = empty();
+    const totals = emptyFigures();
     const byRegion = new Map<string, Figures>();
     const byIndustry = new Map<string, Figures>();
     const groups = (regionCode: string, industryCode: string): Figures[] => {
       const child = this.childOf(root.code, regionCode);
       const out = [totals];
-      if (child) out.push(getOr(byRegion, child));
-      out.push(getOr(byIndustry, industryCode));
+      if (child) out.push(getOr(byRegion, child, emptyFigures));
+      out.push(getOr(byIndustry, industryCode, emptyFigures));
       return out;
     };
-    for (const row of states) {
-      for (const f of groups(row.region_code, row.industry_code)) {
-        f.byState[row.status] = (f.byState[row.status] ?? 0) + row.cases;
-        f.cases += row.cases;
-        if (COVERING_STATES.includes(row.status)) {
-          f.contractsInForce += row.cases;
-          f.enterprisesCovered += row.enterprises;
-          f.employeesCovered += Number(row.employees);
-        }
-      }
-    }
-    for (const row of events) {
-      for (const figure of EVENT_FIGURES[row.event_type] ?? []) {
-        for (const f of groups(row.region_code, row.industry_code)) (f[figure] as number) += row.events;
-      }
-    }
+    for (const row of states) for (const f of groups(row.region_code, row.industry_code)) addState(f, row);
+    for (const row of events) for (const f of groups(row.region_code, row.industry_code)) addEvents(f, row.event_type, row.events);
     const days = new Map<string, { day: string } & Record<string, number | string>>();
     for (const row of daily) {
       const day = days.get(row.day) ?? { day: row.day };
@@ -149,10 +108,3 @@ export class StatisticsService {
     return at && at.parentCode === root ? at.code : code === root ? code : undefined;
   }
 }
-
-function getOr(map: Map<string, Figures>, key: string): Figures {
-  let f = map.get(key);
-  if (!f) map.set(key, (f = empty()));
-  return f;
-}
-

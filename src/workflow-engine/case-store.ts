@@ -1,4 +1,4 @@
-import { addToEvents, addToStates, NO_CAMPAIGN, ROLLUP_KEY, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
+import { addToContractTerms, addToDailyEvents, addToEventTotals, addToEvents, addToStates, contractTermsDelta, NO_CAMPAIGN, ROLLUP_KEY, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseRecord } from './entities/case.entity.js';
 
@@ -155,12 +155,21 @@ idem AS (
 outbox AS (
   INSERT INTO case_outbox (case_id, seq, created_at, available_at, attempts)
   SELECT id, $5, $9, $9, 0 FROM upd WHERE $25::boolean),
--- The statistics (src/statistics): the case leaves one state for another, and the event is counted.
+-- The statistics (src/statistics): the case leaves one state for another, the event is counted (by day, in all,
+-- per county and day), and a contract in effect is filed under the day its term ends.
 st AS (
   ${addToStates(`SELECT ${ROLLUP_KEY}, x.status, x.sign, x.sign * c.enterprise_count, (x.sign * c.employees_covered)::bigint
     FROM upd c, (VALUES ($16::varchar, -1), ($4::varchar, 1)) AS x(status, sign) WHERE $16::varchar IS DISTINCT FROM $4::varchar`)}),
 counted AS (
-  ${addToEvents(`SELECT ${ROLLUP_KEY}, $12::varchar, $6::date, 1, c.enterprise_count, c.employees_covered::bigint FROM upd c`)})
+  ${addToEvents(`SELECT ${ROLLUP_KEY}, $12::varchar, $6::date, 1, c.enterprise_count, c.employees_covered::bigint FROM upd c`)}),
+totals AS (
+  ${addToEventTotals(`SELECT ${ROLLUP_KEY}, $12::varchar, 1, c.enterprise_count, c.employees_covered::bigint FROM upd c`)}),
+daily AS (
+  ${addToDailyEvents(`SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, $12::varchar, $6::date, 1 FROM upd c`)}),
+-- The row as it was (the statement's snapshot precedes the update): a contract's term end before this event.
+prev AS (SELECT term_end FROM cases WHERE id = $1 AND version = $2),
+terms AS (
+  ${addToContractTerms(contractTermsDelta('upd', 'prev', '$16::varchar', '$4::varchar', '$8::date'))})
 SELECT count(*)::int AS n FROM upd`;
 
 /** Applies one event; false when the case moved on since it was read (nothing written). */
@@ -224,7 +233,11 @@ d AS (
 st AS (
   ${addToStates(`SELECT COALESCE($16::uuid, '${NO_CAMPAIGN}'::uuid), $10::varchar, COALESCE($11::varchar, ''), $5::varchar, $7::varchar, 1, jsonb_array_length($20::jsonb), $15::bigint FROM c`)}),
 counted AS (
-  ${addToEvents(`SELECT COALESCE($16::uuid, '${NO_CAMPAIGN}'::uuid), $10::varchar, COALESCE($11::varchar, ''), $5::varchar, 'CASE_STARTED'::varchar, $23::date, 1, jsonb_array_length($20::jsonb), $15::bigint FROM c`)})
+  ${addToEvents(`SELECT COALESCE($16::uuid, '${NO_CAMPAIGN}'::uuid), $10::varchar, COALESCE($11::varchar, ''), $5::varchar, 'CASE_STARTED'::varchar, $23::date, 1, jsonb_array_length($20::jsonb), $15::bigint FROM c`)}),
+totals AS (
+  ${addToEventTotals(`SELECT COALESCE($16::uuid, '${NO_CAMPAIGN}'::uuid), $10::varchar, COALESCE($11::varchar, ''), $5::varchar, 'CASE_STARTED'::varchar, 1, jsonb_array_length($20::jsonb), $15::bigint FROM c`)}),
+daily AS (
+  ${addToDailyEvents(`SELECT COALESCE($16::uuid, '${NO_CAMPAIGN}'::uuid), $10::varchar, 'CASE_STARTED'::varchar, $23::date, 1 FROM c`)})
 SELECT id FROM c`;
 
 export interface CaseInsert {

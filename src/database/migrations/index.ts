@@ -6,5 +6,6 @@ import { NegotiationWorkspace1795651723858 } from './1795651723858-NegotiationWo
 import { DocumentsAndOutbox1795653550865 } from './1795653550865-DocumentsAndOutbox.js';
 import { StatisticsRollups1795664870896 } from './1795664870896-StatisticsRollups.js';
 import { CampaignsInstructorsJobs1795991211510 } from './1795991211510-CampaignsInstructorsJobs.js';
+import { CampaignStatistics1795992077597 } from './1795992077597-CampaignStatistics.js';
 
-export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896, CampaignsInstructorsJobs1795991211510];
+export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896, CampaignsInstructorsJobs1795991211510, CampaignStatistics1795992077597];

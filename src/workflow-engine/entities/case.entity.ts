@@ -14,6 +14,9 @@ import { WorkflowDefinitionRecord } from './workflow-definition-record.entity.js
 @Index('idx_cases_union', ['unionOrgId'])
 @Index('idx_cases_employer', ['employerOrgId'])
 @Index('idx_cases_campaign', ['campaignId'])
+// The campaign's overdue cases, oldest first (the dashboard's list): the columns never change and the flag
+// seldom does, so updates stay HOT.
+@Index('idx_cases_campaign_overdue', ['campaignId', 'createdAt'], { where: '"overdue"' })
 export class CaseRecord {
   /** The case id is the distribution column everywhere (see docs on scaling). */
   @PrimaryColumn({ name: 'id', type: 'uuid' })
