@@ -301,6 +301,10 @@ describe('roster import', () => {
     expect(phases.every((p) => p >= 0)).toBe(true);
     expect([...phases].sort((a, b) => a - b)).toEqual(phases); // never backwards
     for (const s of seen) if (s.totalRows !== null) expect(s.processedRows).toBeLessThanOrEqual(s.totalRows);
+    // While reading, the total is the sheet's declared dimension (A1:I20001): 20,000 data rows.
+    const reading = seen.filter((x) => x.phase === 'reading' && x.processedRows > 0);
+    expect(reading.length).toBeGreaterThan(0);
+    for (const s of reading) expect(s.totalRows).toBe(20_000);
   });
 
   it('marks an import left running by a stopped service as failed', async () => {

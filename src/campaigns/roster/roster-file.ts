@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { CsvSyntaxError, csvRecords } from './csv-records.js';
-import { zipEntryNames } from './zip-directory.js';
+import { declaredLastRow, zipEntries } from './zip-directory.js';
 
 // What the roster file holds, read as rows of cells, whatever its format: an XLSX workbook (its first
 // sheet, streamed by exceljs) or a CSV text (UTF-8 with or without BOM; GB 18030, as Excel saves "CSV" on
@@ -32,6 +32,8 @@ export class RosterFileError extends Error {
 export interface RosterSheet {
   format: 'xlsx' | 'csv';
   rows: AsyncIterable<SheetRow>;
+  /** The last row number the file is expected to have, for progress: a workbook's declared dimension, a CSV's by the bytes read so far; null when unknown. */
+  lastRowEstimate(): number | null;
 }
 
 const XLSX_NAME = /\.(xlsx|xlsm|xltx|xls|et)$/i;
@@ -50,9 +52,12 @@ const notSpreadsheet = (fileName: string) =>
   );
 
 /** Tells the format from the content; throws RosterFileError for a file that is no roster at all. */
-export function openRosterFile(fileName: string, content: Buffer, onBytes: (bytesRead: number) => void = () => {}): RosterSheet {
+export function openRosterFile(fileName: string, content: Buffer): RosterSheet {
   if (content.length === 0) throw new RosterFileError('emptyFile', '文件为空（0 字节）', 'the file is empty (0 bytes)');
-  if (content.length >= 4 && ZIP_SIGNATURES.includes(content.readUInt32LE(0))) return { format: 'xlsx', rows: xlsxRows(fileName, content, onBytes) };
+  if (content.length >= 4 && ZIP_SIGNATURES.includes(content.readUInt32LE(0))) {
+    const lastRow = checkXlsxDirectory(fileName, content);
+    return { format: 'xlsx', rows: xlsxRows(fileName, content), lastRowEstimate: () => lastRow };
+  }
   if (content.subarray(0, 8).equals(OLE)) {
     throw new RosterFileError(
       'oldExcelFormat',
@@ -61,7 +66,13 @@ export function openRosterFile(fileName: string, content: Buffer, onBytes: (byte
     );
   }
   if (XLSX_NAME.test(fileName)) throw notSpreadsheet(fileName);
-  return { format: 'csv', rows: csvRows(fileName, decodeText(fileName, content), content.length, onBytes) };
+  const text = decodeText(fileName, content);
+  const at = { record: 0, char: 0 };
+  return {
+    format: 'csv',
+    rows: csvRows(text, at),
+    lastRowEstimate: () => (at.char > 0 ? Math.round((at.record * text.length) / at.char) : null),
+  };
 }
 
 function decodeText(fileName: string, content: Buffer): string {
@@ -83,18 +94,15 @@ function decodeText(fileName: string, content: Buffer): string {
   }
 }
 
-async function* csvRows(fileName: string, text: string, bytes: number, onBytes: (n: number) => void): AsyncGenerator<SheetRow> {
-  const perChar = bytes / Math.max(1, text.length);
+async function* csvRows(text: string, at: { record: number; char: number }): AsyncGenerator<SheetRow> {
   try {
     for (const { record, fields, end } of csvRecords(text)) {
+      at.record = record;
+      at.char = end;
       yield { row: record, cells: fields };
       // Long files: let the service answer other requests (the progress polls) while this one is read.
-      if (record % 5000 === 0) {
-        onBytes(Math.round(end * perChar));
-        await yieldToLoop();
-      }
+      if (record % 5000 === 0) await yieldToLoop();
     }
-    onBytes(bytes);
   } catch (err) {
     if (err instanceof CsvSyntaxError) {
       throw new RosterFileError('csvSyntax', `CSV 第 ${err.record} 行起的引号未闭合，文件不完整或格式有误`, `the quoted field starting in CSV record ${err.record} is never closed: the file is cut short or malformed`, err.record);
@@ -103,24 +111,23 @@ async function* csvRows(fileName: string, text: string, bytes: number, onBytes: 
   }
 }
 
-function checkXlsxDirectory(fileName: string, content: Buffer) {
-  const names = zipEntryNames(content);
-  if (names === null) {
+/** Refuses a ZIP that does not hold together or is no workbook; returns the first sheet's declared last row. */
+function checkXlsxDirectory(fileName: string, content: Buffer): number | null {
+  const entries = zipEntries(content);
+  if (entries === null) {
     throw new RosterFileError('corruptFile', `工作簿“${fileName}”已损坏或不完整（ZIP 目录缺失），请重新保存或重新上传`, `workbook “${fileName}” is corrupt or cut short (its ZIP directory is missing); save or upload it again`);
   }
-  if (names.length > 0 && !names.includes('xl/workbook.xml')) {
+  if (entries.length === 0) return null; // ZIP64: left to the reader
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
     throw new RosterFileError('notXlsx', `文件“${fileName}”是 ZIP 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）`, `file “${fileName}” is a ZIP archive but not an Excel workbook (no xl/workbook.xml)`);
   }
-  if (names.length > 0 && !names.some((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
-    throw new RosterFileError('noWorksheet', '工作簿中没有工作表', 'the workbook has no worksheet');
-  }
+  const sheets = entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)).sort((a, b) => Number(/\d+/.exec(a.name)![0]) - Number(/\d+/.exec(b.name)![0]));
+  if (!sheets.length) throw new RosterFileError('noWorksheet', '工作簿中没有工作表', 'the workbook has no worksheet');
+  return declaredLastRow(content, sheets[0]);
 }
 
-async function* chunks(content: Buffer, onBytes: (n: number) => void) {
-  for (let at = 0; at < content.length; at += CHUNK) {
-    yield content.subarray(at, at + CHUNK);
-    onBytes(Math.min(content.length, at + CHUNK));
-  }
+function* chunks(content: Buffer) {
+  for (let at = 0; at < content.length; at += CHUNK) yield content.subarray(at, at + CHUNK);
 }
 
 /** One row's cell values as text, number or boolean (rich text joined, a formula's cached result, an error as its code). */
@@ -138,9 +145,8 @@ export function cellValue(v: unknown): Cell {
   return String(v);
 }
 
-async function* xlsxRows(fileName: string, content: Buffer, onBytes: (n: number) => void): AsyncGenerator<SheetRow> {
-  checkXlsxDirectory(fileName, content);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks(content, onBytes)), {
+async function* xlsxRows(fileName: string, content: Buffer): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks(content)), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

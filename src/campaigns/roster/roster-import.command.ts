@@ -53,7 +53,7 @@ export async function rosterImportCommand(dataSource: DataSource, args: string[]
   const display = io.stderr.isTTY ? barDisplay(io) : lineDisplay(io);
   let outcome: RosterOutcome;
   try {
-    outcome = await importer.run({ importId, campaign, scopeRoot: campaign.regionCode, fileName, content, mode: parsed.mode }, newProgress(content.length), display.update);
+    outcome = await importer.run({ importId, campaign, scopeRoot: campaign.regionCode, fileName, content, mode: parsed.mode }, newProgress(), display.update);
   } catch (err) {
     display.stop();
     io.stderr.write(`✗ 导入失败，未写入任何数据 the import failed and wrote nothing: ${(err as Error)?.message ?? err}\n`);
@@ -89,7 +89,7 @@ interface Display {
   stop(): void;
 }
 
-/** One bar on stderr; reading counts bytes of the file, checking and writing count rows. */
+/** One bar on stderr, counting rows in each phase. */
 function barDisplay(io: CommandIO): Display {
   const bar = new cliProgress.SingleBar(
     { stream: io.stderr as NodeJS.WritableStream, format: '{phase} |{bar}| {percentage}% {detail}', hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
@@ -98,9 +98,12 @@ function barDisplay(io: CommandIO): Display {
   let phase: RosterPhase | null = null;
   return {
     update(p) {
-      const [value, total, detail] = p.phase === 'reading' ? [p.bytesRead, p.totalBytes, `${p.processedRows} 行 rows`] : [p.processedRows, Math.max(1, p.totalRows ?? 0), `${p.processedRows}/${p.totalRows ?? 0} 行 rows, ${p.problemCount} 个问题 problems`];
+      // While reading, the total is an estimate, or unknown (a bar that stays empty, the count moving).
+      const total = Math.max(1, p.totalRows ?? 0);
+      const value = p.totalRows === null ? 0 : p.processedRows;
+      const detail = `${p.processedRows}/${p.totalRows === null ? '?' : p.phase === 'reading' ? `~${p.totalRows}` : p.totalRows} 行 rows, ${p.problemCount} 个问题 problems`;
       if (phase === null) bar.start(total, value, { phase: PHASES[p.phase], detail });
-      else if (phase !== p.phase) bar.setTotal(total);
+      else bar.setTotal(total);
       phase = p.phase;
       bar.update(value, { phase: PHASES[p.phase], detail });
     },
@@ -119,7 +122,7 @@ function lineDisplay(io: CommandIO): Display {
       if (p.phase !== phase) {
         phase = p.phase;
         tenth = -1;
-        io.stderr.write(`  ${PHASES[p.phase]}${p.phase === 'reading' ? ` ${p.totalBytes} bytes` : ` ${p.totalRows ?? 0} rows`}\n`);
+        io.stderr.write(`  ${PHASES[p.phase]}${p.totalRows === null ? '' : ` ${p.phase === 'reading' ? '~' : ''}${p.totalRows} rows`}\n`);
       }
       if (p.phase === 'writing' && p.totalRows) {
         const t = Math.floor((10 * p.processedRows) / p.totalRows);

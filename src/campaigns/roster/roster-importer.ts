@@ -24,10 +24,8 @@ export interface RosterProgress {
   phase: RosterPhase;
   /** Rows read (reading, checking) or written (writing). */
   processedRows: number;
-  /** Data rows in the file; null while it is still being read. */
+  /** Data rows in the file: while it is read, an estimate (a workbook's declared dimension, a CSV's bytes) or null; exact from then on. */
   totalRows: number | null;
-  bytesRead: number;
-  totalBytes: number;
   inserted: number;
   updated: number;
   skipped: number;
@@ -60,7 +58,7 @@ export interface RosterImportRequest {
   mode: RosterImportMode;
 }
 
-export const newProgress = (totalBytes: number): RosterProgress => ({ phase: 'reading', processedRows: 0, totalRows: null, bytesRead: 0, totalBytes, inserted: 0, updated: 0, skipped: 0, problemCount: 0 });
+export const newProgress = (): RosterProgress => ({ phase: 'reading', processedRows: 0, totalRows: null, inserted: 0, updated: 0, skipped: 0, problemCount: 0 });
 
 /**
  * Imports one roster file: reads and checks every row in memory (format, region, industry, duplicates),
@@ -176,9 +174,12 @@ export class RosterImporter {
     let titleRows = 0;
     let dataRows = 0;
     try {
-      const sheet = openRosterFile(req.fileName, req.content, (bytes) => {
-        progress.bytesRead = bytes;
-      });
+      const sheet = openRosterFile(req.fileName, req.content);
+      let headerRow = 1;
+      const estimate = () => {
+        const last = sheet.lastRowEstimate();
+        progress.totalRows = last === null ? null : Math.max(dataRows, last - headerRow);
+      };
       // After a problem that ends the reading, the rest is read through, not abandoned: the XLSX reader
       // removes its temporary copy of the sheet only at the sheet's end.
       let stop = false;
@@ -191,6 +192,8 @@ export class RosterImporter {
             continue;
           }
           header = checker.header(row, cells, log);
+          headerRow = row;
+          estimate();
           stop = log.hasFileProblems; // the columns are wrong: the rows cannot be read against them
           continue;
         }
@@ -211,7 +214,11 @@ export class RosterImporter {
           records.push(record);
         }
         progress.processedRows = dataRows;
-        if (dataRows % 2000 === 0) tick();
+        if (progress.totalRows !== null && dataRows > progress.totalRows) progress.totalRows = dataRows;
+        if (dataRows % 2000 === 0) {
+          estimate();
+          tick();
+        }
       }
     } catch (err) {
       if (!(err instanceof RosterFileError)) throw err;
@@ -224,7 +231,6 @@ export class RosterImporter {
     }
     progress.totalRows = Math.min(dataRows, MAX_ROWS);
     progress.processedRows = progress.totalRows;
-    progress.bytesRead = req.content.length;
     tick();
     return records;
   }

@@ -47,9 +47,7 @@ export class RosterImportSummaryView {
   @ApiProperty({ enum: ['running', 'imported', 'rejected', 'failed'], description: 'rejected: nothing was written (a problem of the file, or any problem in all_or_nothing)' }) status: string;
   @ApiProperty({ enum: ['reading', 'checking', 'writing', 'done'], nullable: true, description: 'null: running on another instance of the service (progress is held in the memory of the one running it)' }) phase: RosterPhase | null;
   @ApiProperty({ description: 'rows read (reading, checking) or written (writing)' }) processedRows: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'data rows of the file; null while it is read' }) totalRows: number | null;
-  @ApiProperty() bytesRead: number;
-  @ApiProperty() totalBytes: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'data rows of the file: while it is read an estimate (a workbook’s declared dimension, a CSV’s bytes) or null; exact from checking on' }) totalRows: number | null;
   @ApiProperty({ description: 'enterprises created' }) inserted: number;
   @ApiProperty({ description: 'enterprises changed' }) updated: number;
   @ApiProperty({ description: 'good rows whose enterprise was stored exactly so already' }) unchanged: number;

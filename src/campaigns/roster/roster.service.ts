@@ -74,7 +74,7 @@ export class RosterService implements OnApplicationBootstrap, BeforeApplicationS
   async start(actor: Actor, campaign: Campaign, file: { fileName: string; content: Buffer; mode: RosterImportMode }): Promise<RosterImportStartedView> {
     const importId = randomUUID();
     await this.importer.begin(importId, campaign.id, file.fileName, file.mode, actor.userId);
-    const progress = newProgress(file.content.length);
+    const progress = newProgress();
     const request = { importId, campaign, scopeRoot: this.campaigns.scopeRoot(actor, campaign), fileName: file.fileName, content: file.content, mode: file.mode };
     const done = this.importer.run(request, progress).then(
       (outcome) => {
@@ -181,7 +181,7 @@ export class RosterService implements OnApplicationBootstrap, BeforeApplicationS
     const live = row.status === 'running' ? this.running.get(row.id)?.progress : undefined;
     const base = { id: row.id, campaignId: row.campaignId, fileName: row.fileName, mode: row.mode, status: row.status, createdBy: row.createdBy, createdAt: row.createdAt, finishedAt: row.finishedAt };
     if (live) {
-      return { ...base, phase: live.phase, processedRows: live.processedRows, totalRows: live.totalRows, bytesRead: live.bytesRead, totalBytes: live.totalBytes, inserted: live.inserted, updated: live.updated, unchanged: 0, skipped: live.skipped, problemCount: live.problemCount };
+      return { ...base, phase: live.phase, processedRows: live.processedRows, totalRows: live.totalRows, inserted: live.inserted, updated: live.updated, unchanged: 0, skipped: live.skipped, problemCount: live.problemCount };
     }
     const running = row.status === 'running';
     return {
@@ -189,8 +189,6 @@ export class RosterService implements OnApplicationBootstrap, BeforeApplicationS
       phase: running ? null : 'done',
       processedRows: running ? 0 : row.totalRows,
       totalRows: running ? null : row.totalRows,
-      bytesRead: 0,
-      totalBytes: 0,
       inserted: row.inserted,
       updated: row.updated,
       unchanged: row.status === 'imported' ? row.totalRows - row.skipped - row.inserted - row.updated : 0,
