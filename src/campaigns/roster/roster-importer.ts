@@ -22,7 +22,7 @@ const MAX_TITLE_ROWS = 3;
 
 export interface RosterProgress {
   phase: RosterPhase;
-  /** Rows read (reading, checking) or written (writing). */
+  /** Rows read (reading), checked against the database (checking), written or skipped (writing). */
   processedRows: number;
   /** Data rows in the file: while it is read, an estimate (a workbook's declared dimension, a CSV's bytes) or null; exact from then on. */
   totalRows: number | null;
@@ -121,7 +121,7 @@ export class RosterImporter {
 
     if (!log.hasFileProblems) {
       progress.phase = 'checking';
-      progress.processedRows = 0;
+      progress.processedRows = totalRows - records.length; // the rows already bad need no look-up
       tick();
       await this.checkStored(req, records, progress, log, tick);
     }
@@ -133,7 +133,8 @@ export class RosterImporter {
     }
 
     progress.phase = 'writing';
-    progress.processedRows = 0;
+    // The skipped rows count as done with: the writing ends at totalRows in either mode.
+    progress.processedRows = totalRows - good.length;
     progress.totalRows = totalRows;
     progress.skipped = totalRows - good.length;
     tick();
@@ -255,7 +256,7 @@ export class RosterImporter {
           log.add(r.row, column, 'enterpriseOutsideJurisdiction', `统一社会信用代码 ${r.creditCode} 的企业登记在您的管辖范围之外，本次导入不能修改它`, `credit code ${r.creditCode} is an enterprise registered outside your jurisdiction: this import may not change it`);
         }
       }
-      progress.processedRows = Math.min(records.length, at + LOOKUP_BATCH);
+      progress.processedRows += batch.length;
       tick();
     }
   }

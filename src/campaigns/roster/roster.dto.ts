@@ -46,7 +46,7 @@ export class RosterImportSummaryView {
   @ApiProperty({ enum: ROSTER_IMPORT_MODES }) mode: RosterImportMode;
   @ApiProperty({ enum: ['running', 'imported', 'rejected', 'failed'], description: 'rejected: nothing was written (a problem of the file, or any problem in all_or_nothing)' }) status: string;
   @ApiProperty({ enum: ['reading', 'checking', 'writing', 'done'], nullable: true, description: 'null: running on another instance of the service (progress is held in the memory of the one running it)' }) phase: RosterPhase | null;
-  @ApiProperty({ description: 'rows read (reading, checking) or written (writing)' }) processedRows: number;
+  @ApiProperty({ description: 'rows read (reading), checked against the stored organisations (checking), written or skipped (writing)' }) processedRows: number;
   @ApiProperty({ nullable: true, type: Number, description: 'data rows of the file: while it is read an estimate (a workbook’s declared dimension, a CSV’s bytes) or null; exact from checking on' }) totalRows: number | null;
   @ApiProperty({ description: 'enterprises created' }) inserted: number;
   @ApiProperty({ description: 'enterprises changed' }) updated: number;
