@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { targetOf } from './bootstrap.js';
+import { JOBS_DRAIN_USAGE, jobsDrainCommand } from './jobs/jobs-drain.command.js';
 import { ROSTER_IMPORT_USAGE, rosterImportCommand } from './campaigns/roster/roster-import.command.js';
 import { StatisticsRecount } from './statistics/statistics-recount.js';
 import { verifyChain } from './workflow-engine/event-log/event-chain.js';
@@ -15,7 +16,8 @@ const USAGE = `usage: npm run cli -- <command>
   stats:recount                  rebuild the statistics rollups from the cases and their logs
   stats:check                    compare the rollups with a recount; exit 1 when they differ
   ${ROSTER_IMPORT_USAGE}
-                                 import a roster (XLSX or CSV) into a campaign; exit 1 when rejected`;
+                                 import a roster (XLSX or CSV) into a campaign; exit 1 when rejected
+  ${JOBS_DRAIN_USAGE}`;
 
 async function verifyChains(args: string[]) {
   const config = loadConfig();
@@ -85,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
       return statistics(command);
     case 'roster:import':
       return rosterImport(args);
+    case 'jobs:drain':
+      return jobsDrainCommand(args);
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;

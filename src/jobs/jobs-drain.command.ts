@@ -4,7 +4,7 @@ import { createLogger } from '../common/logging/logger.js';
 import { loadConfig } from '../config/app-config.js';
 import { JobQueue } from './job-queue.js';
 
-export const JOBS_DRAIN_USAGE = 'jobs:drain <queue>              run the queue\'s due jobs (e.g. bulk-offer) until none is due; exit 1 when some failed';
+export const JOBS_DRAIN_USAGE = 'jobs:drain <queue>             run the queue\'s due jobs (e.g. bulk-offer) until none is due; exit 1 when some failed';
 
 /**
  * `npm run cli -- jobs:drain bulk-offer`: the jobs a stopped service left, run by hand with the service's own
