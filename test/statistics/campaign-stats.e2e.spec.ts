@@ -206,6 +206,11 @@ describe('GET /api/campaigns/:id/stats', () => {
       }),
     ).rejects.toThrow('rolled back');
     expect((await stats('federation.demo')).body.totals.enterprisesInScope).toBe(before.enterprisesInScope - 1);
+    // A roster row that changes its enterprise (郫都建工's row names the enterprise off the roster instead).
+    await t.dataSource.query(`UPDATE campaign_enterprises SET enterprise_id = $3 WHERE campaign_id = $1 AND enterprise_id = $2`, [w.campaignId, demoId('ent-pidu'), w.offRoster.enterpriseId]);
+    const moved = await stats('federation.demo');
+    expect(moved.body.totals).toMatchObject({ enterprisesInScope: before.enterprisesInScope - 1, employeesInScope: before.employeesInScope + 1000 - 400 - (510 + 1000) + 150 });
+    await expectEqualToTables(moved.body);
     expect(await new StatisticsRecount(t.dataSource).drift()).toEqual([]);
   });
 
