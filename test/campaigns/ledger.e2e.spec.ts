@@ -180,6 +180,11 @@ describe('the ledger (台账)', () => {
     const a = entRows.find((r) => r[7] === '综合性集体合同' && r[2] === '成都蜀锦机械制造有限公司')!;
     expect(a.slice(9, 16)).toEqual(['2018-03-02', '已应约', '2018-03-03', w.signedOn, '2018-03-09', w.termEnd, '否']);
     expect(entRows.filter((r) => r[16] === '名册外')).toHaveLength(1);
+    // The sheet was read through a cursor in a transaction of its own: it ended with the download.
+    if (t.databaseKind === 'postgres') {
+      const [{ open }] = await t.dataSource.query(`SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+      expect(open).toBe(0);
+    }
   });
 
   it('narrows to a region and filters as the endpoint does', async () => {

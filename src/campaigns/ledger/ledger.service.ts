@@ -37,37 +37,41 @@ interface EnterpriseRecord {
   filed_on: string | null;
 }
 
-// One region's enterprises ($2) with each of their cases in the campaign ($1) within the scope ($4), of the kind ($5):
-// the roster's (industry $3), and those off it ($6) that the campaign's cases cover. The dates come from each case's log.
-const ENTERPRISES_OF_REGION = `
-WITH ent AS (
-  SELECT o.id, false AS off_roster FROM organisations o JOIN campaign_enterprises ce ON ce.enterprise_id = o.id AND ce.campaign_id = $1
-   WHERE o.kind = 'enterprise' AND o.region_code = $2 AND ($3::varchar IS NULL OR o.industry_code = $3)
+// The enterprise sheet in one statement, read through a cursor: the roster's enterprises in the scope ($2, industry
+// $3) and those off it that the campaign's ($1) cases in the scope (of kind $4) cover, each with each of its cases
+// (none: one line), the dates from the cases' logs, overdue as CasesService.list says ($5: now). In region order.
+const ENTERPRISE_SHEET = `
+WITH cc AS (
+  SELECT x.enterprise_id, c.id, c.kind, c.status, c.workflow_id, c.workflow_version, c.term_end, c.overdue, c.created_at
+    FROM cases c JOIN case_enterprises x ON x.case_id = c.id
+   WHERE c.campaign_id = $1 AND c.region_code = ANY($2) AND ($4::varchar IS NULL OR c.kind = $4)),
+ent AS (
+  SELECT ce.enterprise_id AS id, false AS off_roster FROM campaign_enterprises ce WHERE ce.campaign_id = $1
   UNION ALL
-  SELECT unnest($6::uuid[]), true)
+  SELECT DISTINCT cc.enterprise_id, true FROM cc
+   WHERE NOT EXISTS (SELECT 1 FROM campaign_enterprises ce WHERE ce.campaign_id = $1 AND ce.enterprise_id = cc.enterprise_id)),
+ev AS (
+  SELECT e.case_id,
+         min(e.occurred_on) FILTER (WHERE e.type IN ('OFFER_ISSUED', 'RENEWAL_OFFERED'))::text AS offered_on,
+         max(e.occurred_on) FILTER (WHERE e.type = 'RESPONSE_AGREED')::text AS agreed_on,
+         max(e.occurred_on) FILTER (WHERE e.type = 'RESPONSE_REFUSED')::text AS refused_on,
+         bool_or(e.type = 'RESPONSE_DEADLINE_PASSED') AS late,
+         max(e.occurred_on) FILTER (WHERE e.type = 'SIGNED')::text AS signed_on,
+         max(e.occurred_on) FILTER (WHERE e.type = 'FILED')::text AS filed_on
+    FROM case_events e WHERE e.case_id IN (SELECT id FROM cc) GROUP BY e.case_id),
+passed AS (SELECT DISTINCT d.case_id FROM case_deadlines d WHERE d.marks_overdue AND d.due_at <= $5)
 SELECT o.id, o.credit_code, o.name, o.region_code, o.industry_code, o.employees, o.unionised, ent.off_roster,
-       c.kind, c.status, c.workflow_id, c.workflow_version, c.term_end::text AS term_end,
-       c.overdue OR EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.marks_overdue AND d.due_at <= $7) AS overdue,
+       cc.kind, cc.status, cc.workflow_id, cc.workflow_version, cc.term_end::text AS term_end,
+       cc.overdue OR passed.case_id IS NOT NULL AS overdue,
        ev.offered_on, ev.agreed_on, ev.refused_on, ev.late, ev.signed_on, ev.filed_on
-  FROM ent JOIN organisations o ON o.id = ent.id
-  LEFT JOIN LATERAL (
-    SELECT c.* FROM case_enterprises x JOIN cases c ON c.id = x.case_id
-     WHERE x.enterprise_id = o.id AND c.campaign_id = $1 AND c.region_code = ANY($4) AND ($5::varchar IS NULL OR c.kind = $5)) c ON true
-  LEFT JOIN LATERAL (
-    SELECT min(e.occurred_on) FILTER (WHERE e.type IN ('OFFER_ISSUED', 'RENEWAL_OFFERED'))::text AS offered_on,
-           max(e.occurred_on) FILTER (WHERE e.type = 'RESPONSE_AGREED')::text AS agreed_on,
-           max(e.occurred_on) FILTER (WHERE e.type = 'RESPONSE_REFUSED')::text AS refused_on,
-           bool_or(e.type = 'RESPONSE_DEADLINE_PASSED') AS late,
-           max(e.occurred_on) FILTER (WHERE e.type = 'SIGNED')::text AS signed_on,
-           max(e.occurred_on) FILTER (WHERE e.type = 'FILED')::text AS filed_on
-      FROM case_events e WHERE e.case_id = c.id) ev ON true
- ORDER BY ent.off_roster, o.industry_code NULLS LAST, o.credit_code NULLS LAST, o.name, o.id, c.created_at`;
+  FROM ent JOIN organisations o ON o.id = ent.id JOIN regions r ON r.code = o.region_code
+  LEFT JOIN cc ON cc.enterprise_id = ent.id
+  LEFT JOIN ev ON ev.case_id = cc.id
+  LEFT JOIN passed ON passed.case_id = cc.id
+ WHERE o.region_code = ANY($2) AND ($3::varchar IS NULL OR o.industry_code = $3)
+ ORDER BY r.path, ent.off_roster, o.industry_code NULLS LAST, o.credit_code NULLS LAST, o.name, o.id, cc.created_at`;
 
-// The enterprises off the roster that the campaign's cases in the scope cover, by their region.
-const OFF_ROSTER = `
-SELECT DISTINCT o.region_code, o.id FROM cases c JOIN case_enterprises x ON x.case_id = c.id JOIN organisations o ON o.id = x.enterprise_id
- WHERE c.campaign_id = $1 AND c.region_code = ANY($2) AND ($3::varchar IS NULL OR o.industry_code = $3) AND ($4::varchar IS NULL OR c.kind = $4)
-   AND NOT EXISTS (SELECT 1 FROM campaign_enterprises ce WHERE ce.campaign_id = $1 AND ce.enterprise_id = x.enterprise_id)`;
+const BATCH = 2000;
 
 /**
  * The campaign's ledger (台账): the summary by region (活动情况汇总表), the same figures as
@@ -96,41 +100,49 @@ export class LedgerService {
     return `${view.campaign.name}_${what}_${view.region.name}_${view.asOf}.${ext}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
   }
 
-  /** The enterprise sheet's rows, a region at a time (the subtree in path order), numbered from 1. */
+  /**
+   * The enterprise sheet's rows in batches, numbered from 1: one statement read through a cursor, in a
+   * transaction of its own that ends when the reader stops (at the end, or on an error).
+   */
   async *enterpriseRows(ledger: Ledger): AsyncGenerator<EnterpriseRow[]> {
     const { scope, query } = ledger;
-    const industry = query.industry ?? null;
-    const kind = query.kind ?? null;
     const industries = await this.statistics.industries();
-    const offRoster = new Map<string, string[]>();
-    const off: { region_code: string; id: string }[] = await this.dataSource.query(OFF_ROSTER, [scope.campaign.id, scope.codes, industry, kind]);
-    for (const r of off) offRoster.set(r.region_code, [...(offRoster.get(r.region_code) ?? []), r.id]);
-    const codes = [...scope.codes].sort((a, b) => this.regions.get(a)!.path.localeCompare(this.regions.get(b)!.path));
-    const now = this.clock.now();
-    let seq = 0;
-    for (const code of codes) {
-      const rows: EnterpriseRecord[] = await this.dataSource.query(ENTERPRISES_OF_REGION, [scope.campaign.id, code, industry, scope.codes, kind, offRoster.get(code) ?? [], now]);
-      if (!rows.length) continue;
-      const regionName = this.regions.get(code)?.name ?? code;
-      yield rows.map((r) => ({
-        seq: ++seq,
-        creditCode: r.credit_code,
-        name: r.name,
-        regionName,
-        industry: r.industry_code ? `${r.industry_code} ${industries.get(r.industry_code) ?? ''}`.trim() : '',
-        employees: r.employees,
-        unionised: r.unionised,
-        offRoster: r.off_roster,
-        kind: r.kind ? (KIND_LABELS[r.kind] ?? r.kind) : null,
-        stateLabel: r.status ? this.statistics.stateLabel(r.workflow_id!, r.workflow_version!, r.status).zh : null,
-        offeredOn: r.offered_on,
-        response: responseOf(r),
-        respondedOn: r.refused_on ?? r.agreed_on,
-        signedOn: r.signed_on,
-        filedOn: r.filed_on,
-        termEnd: r.term_end,
-        overdue: r.status ? !!r.overdue : null,
-      }));
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      // The whole sheet is read: plan for all of it, not for its first rows (a cursor's default, 10 times slower here).
+      await runner.query('SET LOCAL cursor_tuple_fraction = 1.0');
+      await runner.query(`DECLARE ledger_enterprises NO SCROLL CURSOR FOR ${ENTERPRISE_SHEET}`, [scope.campaign.id, scope.codes, query.industry ?? null, query.kind ?? null, this.clock.now()]);
+      let seq = 0;
+      for (;;) {
+        const rows: EnterpriseRecord[] = await runner.query(`FETCH ${BATCH} FROM ledger_enterprises`);
+        if (!rows.length) break;
+        yield rows.map((r) => ({
+          seq: ++seq,
+          creditCode: r.credit_code,
+          name: r.name,
+          regionName: this.regions.get(r.region_code)?.name ?? r.region_code,
+          industry: r.industry_code ? `${r.industry_code} ${industries.get(r.industry_code) ?? ''}`.trim() : '',
+          employees: r.employees,
+          unionised: r.unionised,
+          offRoster: r.off_roster,
+          kind: r.kind ? (KIND_LABELS[r.kind] ?? r.kind) : null,
+          stateLabel: r.status ? this.statistics.stateLabel(r.workflow_id!, r.workflow_version!, r.status).zh : null,
+          offeredOn: r.offered_on,
+          response: responseOf(r),
+          respondedOn: r.refused_on ?? r.agreed_on,
+          signedOn: r.signed_on,
+          filedOn: r.filed_on,
+          termEnd: r.term_end,
+          overdue: r.status ? !!r.overdue : null,
+        }));
+        if (rows.length < BATCH) break;
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
     }
   }
 }
