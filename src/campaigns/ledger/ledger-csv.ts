@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ENTERPRISE_COLUMNS, summaryColumns, summaryRows, type CellKind, type Column, type EnterpriseRow } from './ledger-columns.js';
 import type { Ledger } from './ledger.service.js';
@@ -22,8 +21,20 @@ export function csvLine<R>(columns: Column<R>[], row: R): string {
 
 const headerLine = <R>(columns: Column<R>[]) => `${columns.map((c) => csvCell('text', c.header)).join(',')}\r\n`;
 
+/** Writes, waiting while the reader is behind; fails once the download is closed (the cursor behind it is let go). */
 async function put(stream: Writable, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
+  if (stream.destroyed) throw new Error('the download was closed');
+  if (stream.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = () => {
+      stream.off('drain', settle);
+      stream.off('close', settle);
+      if (stream.destroyed) reject(new Error('the download was closed'));
+      else resolve();
+    };
+    stream.on('drain', settle);
+    stream.on('close', settle);
+  });
 }
 
 export async function writeLedgerCsv(ledger: Ledger, sheet: 'summary' | 'enterprises', enterprises: AsyncIterable<EnterpriseRow[]>, stream: Writable): Promise<void> {

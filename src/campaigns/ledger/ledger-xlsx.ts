@@ -101,7 +101,11 @@ export async function writeLedgerXlsx(ledger: Ledger, enterprises: AsyncIterable
   await summary.ws.commit();
 
   const sheet = addSheet(wb, '企业集体协商建制情况表', `${ledger.view.campaign.name}　企业集体协商建制情况表`, subtitle, ENTERPRISE_COLUMNS, 3, false);
-  for await (const batch of enterprises) for (const row of batch) sheet.write(row);
+  for await (const batch of enterprises) {
+    // A closed download stops the reading (and ends the cursor's transaction).
+    if (stream.destroyed) throw new Error('the download was closed');
+    for (const row of batch) sheet.write(row);
+  }
   await sheet.ws.commit();
   await wb.commit();
 }

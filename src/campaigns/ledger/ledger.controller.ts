@@ -30,6 +30,15 @@ export function attachment(name: string): string {
 export class LedgerController {
   constructor(@Inject(LedgerService) private readonly ledger: LedgerService) {}
 
+  /** The stream the file is written to; closed with the response if the client leaves before the end. */
+  private download(res: Response): PassThrough {
+    const out = new PassThrough();
+    res.on('close', () => {
+      if (!res.writableFinished) out.destroy();
+    });
+    return out;
+  }
+
   @Get(':id/ledger.xlsx')
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces(XLSX_TYPE)
@@ -39,7 +48,7 @@ export class LedgerController {
   async xlsx(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: CampaignStatsQueryDto, @Res({ passthrough: true }) res: Response) {
     const ledger = await this.ledger.prepare(actor, id, query);
     res.set({ 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(this.ledger.fileName(ledger, '台账', 'xlsx')), 'Cache-Control': 'private, no-store' });
-    const out = new PassThrough();
+    const out = this.download(res);
     writeLedgerXlsx(ledger, this.ledger.enterpriseRows(ledger), out).catch((err) => out.destroy(err));
     return new StreamableFile(out);
   }
@@ -53,7 +62,7 @@ export class LedgerController {
     const ledger = await this.ledger.prepare(actor, id, filters);
     const name = this.ledger.fileName(ledger, sheet === 'summary' ? '活动情况汇总表' : '企业集体协商建制情况表', 'csv');
     res.set({ 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(name), 'Cache-Control': 'private, no-store' });
-    const out = new PassThrough();
+    const out = this.download(res);
     writeLedgerCsv(ledger, sheet, this.ledger.enterpriseRows(ledger), out).catch((err) => out.destroy(err));
     return new StreamableFile(out);
   }
