@@ -64,14 +64,14 @@ export function addToContractTerms(source: string): string {
 
 /**
  * What one event changes in stats_contract_terms (contracts in effect by the day their term ends: the renewal
- * pipeline), for a write whose updated case is `c` (ROLLUP_RETURNING) and whose previous row is `p`: −1 at the
- * old term end if the case was in effect, +1 at the new one if it is. The two cancel when neither changed.
+ * pipeline): −1 at the old term end if the case was in effect, +1 at the new one if it is; nothing when neither
+ * changed. The engine passes these rows to its write (`termDeltas` of its statement).
  */
-export function contractTermsDelta(c: string, p: string, fromState: string, toState: string, termEnd: string): string {
-  return `SELECT x.term_end, ${c}.region_code, COALESCE(${c}.industry_code, ''), ${c}.kind, sum(x.sign)::int, sum(x.sign * ${c}.enterprise_count)::int, sum(x.sign * ${c}.employees_covered)::bigint
-    FROM ${c}, ${p} CROSS JOIN LATERAL (VALUES (${p}.term_end, -1, ${fromState} = ANY(${COVERING})), (${termEnd}, 1, ${toState} = ANY(${COVERING}))) AS x(term_end, sign, counts)
-   WHERE x.counts AND x.term_end IS NOT NULL
-   GROUP BY 1, 2, 3, 4 HAVING sum(x.sign) <> 0`;
+export function contractTermDeltas(fromState: string | null, toState: string, termEndBefore: string | null, termEndAfter: string | null): { term_end: string; sign: number }[] {
+  const before = fromState !== null && COVERING_STATES.includes(fromState) ? termEndBefore : null;
+  const after = COVERING_STATES.includes(toState) ? termEndAfter : null;
+  if (before === after) return [];
+  return [...(before ? [{ term_end: before, sign: -1 }] : []), ...(after ? [{ term_end: after, sign: 1 }] : [])];
 }
 
 /**

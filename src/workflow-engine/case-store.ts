@@ -1,4 +1,4 @@
-import { addToContractTerms, addToDailyEvents, addToEventTotals, addToEvents, addToStates, contractTermsDelta, NO_CAMPAIGN, ROLLUP_KEY, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
+import { addToContractTerms, addToDailyEvents, addToEventTotals, addToEvents, addToStates, contractTermDeltas, NO_CAMPAIGN, ROLLUP_KEY, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseRecord } from './entities/case.entity.js';
 
@@ -118,6 +118,8 @@ export interface CaseWrite {
   lastOccurredOn: string;
   overdue: boolean;
   termEnd: string | null;
+  /** The term end as read with the case (the write applies only to that version): the renewal pipeline's delta. */
+  termEndBefore: string | null;
   updatedAt: Date;
   nextCaseId: string | null;
   event: { type: string; actorId: string | null; actorRole: string; payload: object; fromState: string; prevHash: string; hash: string };
@@ -166,10 +168,9 @@ totals AS (
   ${addToEventTotals(`SELECT ${ROLLUP_KEY}, $12::varchar, 1, c.enterprise_count, c.employees_covered::bigint FROM upd c`)}),
 daily AS (
   ${addToDailyEvents(`SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, $12::varchar, $6::date, 1 FROM upd c`)}),
--- The row as it was (the statement's snapshot precedes the update): a contract's term end before this event.
-prev AS (SELECT term_end FROM cases WHERE id = $1 AND version = $2),
 terms AS (
-  ${addToContractTerms(contractTermsDelta('upd', 'prev', '$16::varchar', '$4::varchar', '$8::date'))})
+  ${addToContractTerms(`SELECT x.term_end, c.region_code, COALESCE(c.industry_code, ''), c.kind, x.sign, x.sign * c.enterprise_count, (x.sign * c.employees_covered)::bigint
+    FROM upd c, jsonb_to_recordset($26::jsonb) AS x(term_end date, sign int)`)})
 SELECT count(*)::int AS n FROM upd`;
 
 /** Applies one event; false when the case moved on since it was read (nothing written). */
@@ -203,6 +204,7 @@ export async function writeEvent(sql: Sql, w: CaseWrite): Promise<boolean> {
       w.idempotency?.requestHash ?? null,
       w.idempotency ? JSON.stringify(w.idempotency.result) : null,
       w.outbox,
+      JSON.stringify(contractTermDeltas(w.event.fromState, w.status, w.termEndBefore, w.termEnd)),
     ],
     'cb_write_event',
   );

@@ -329,6 +329,7 @@ export class CaseWorkflowService {
       lastOccurredOn: payload.occurredOn,
       overdue: context.overdue.length > 0,
       termEnd: context.term?.end ?? null,
+      termEndBefore: caseRow.termEnd,
       updatedAt: now,
       nextCaseId: linkedCaseId ?? null,
       event: { type, actorId: event.actorId, actorRole: event.actorRole, payload, fromState, prevHash: event.prevHash, hash: event.hash },
