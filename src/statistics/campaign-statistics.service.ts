@@ -197,10 +197,12 @@ export class CampaignStatisticsService {
       seriesEnd < campaign.startsOn
         ? Promise.resolve([])
         : industry || kind
-          ? q<{ day: string; event_type: string; events: number }>(
+          ? // Every industry named (when only the kind is), so that the key's columns up to the kind bound the index scan.
+            q<{ day: string; event_type: string; events: number }>(
               `SELECT s.occurred_on::text AS day, s.event_type, sum(s.events)::int AS events
-                 FROM stats_case_events s WHERE s.campaign_key = $1 AND ${keyFilter} AND s.event_type = ANY($5) AND s.occurred_on BETWEEN $6 AND $7 GROUP BY 1, 2`,
-              [...params, SERIES_TYPES, campaign.startsOn, seriesEnd],
+                 FROM stats_case_events s
+                WHERE s.campaign_key = $1 AND ${keyFilter} AND s.industry_code = ANY($8) AND s.event_type = ANY($5) AND s.occurred_on BETWEEN $6 AND $7 GROUP BY 1, 2`,
+              [...params, SERIES_TYPES, campaign.startsOn, seriesEnd, industry ? [industry] : [...(await this.industries()).keys(), '']],
             )
           : q<{ day: string; event_type: string; events: number }>(
               `SELECT s.occurred_on::text AS day, s.event_type, sum(s.events)::int AS events
