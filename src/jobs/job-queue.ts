@@ -162,9 +162,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /**
    * Takes up to `n` due jobs: queued ones whose time has come, then running ones whose lease passed (their worker
-   * died). Each comes back with its attempt counted and a new lease. Two statements rather than one with an OR:
-   * the queued ones are found through the partial index idx_jobs_due, and the table's finished jobs, which only
-   * grow, are scanned only when no queued job is due.
+   * died). Each comes back with its attempt counted and a new lease. Two statements rather than one with an OR
+   * (which scans the finished jobs, which only grow): the queued ones through the partial index idx_jobs_due,
+   * the lapsed leases, when no queued job is due, through idx_jobs_leased.
    */
   async claim(queue: string, n: number, leaseMs = DEFAULT_LEASE_MS): Promise<ClaimedJob[]> {
     const queued = await this.claimWhere(`status = 'queued' AND run_after <= $2`, queue, n, leaseMs);
