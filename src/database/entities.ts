@@ -27,6 +27,8 @@ import { StatsCaseEventTotalRecord } from '../statistics/entities/stats-case-eve
 import { StatsContractTermRecord } from '../statistics/entities/stats-contract-term.entity.js';
 import { StatsDailyEventRecord } from '../statistics/entities/stats-daily-event.entity.js';
 import { StatsRosterRecord } from '../statistics/entities/stats-roster.entity.js';
+import { StatsEnterpriseContractRecord } from '../statistics/entities/stats-enterprise-contract.entity.js';
+import { StatsCampaignEnterpriseRecord } from '../statistics/entities/stats-campaign-enterprise.entity.js';
 import { WorkflowDefinitionRecord } from '../workflow-engine/entities/workflow-definition-record.entity.js';
 
 export const ENTITIES = [
@@ -52,6 +54,8 @@ export const ENTITIES = [
   StatsDailyEventRecord,
   StatsContractTermRecord,
   StatsRosterRecord,
+  StatsEnterpriseContractRecord,
+  StatsCampaignEnterpriseRecord,
   Campaign,
   CampaignTarget,
   CampaignEnterprise,

@@ -22,7 +22,7 @@ export interface CampaignStatsQuery {
 
 /** Per cent, one decimal; null when the denominator is 0. */
 export interface CampaignRates {
-  /** Offers / enterprises in scope. */
+  /** 要约率: enterprisesOffered / enterprisesInScope (roster enterprises only: at most 100 %). */
   offerRate: number | null;
   /** Responses / offers. */
   responseRate: number | null;
@@ -30,7 +30,7 @@ export interface CampaignRates {
   signingRate: number | null;
   /** Filed / signed. */
   filingRate: number | null;
-  /** 动态建制率: enterprises covered by a contract in effect / enterprises in scope. */
+  /** 动态建制率: enterprisesEstablished / enterprisesInScope (at most 100 %). */
   establishmentRate: number | null;
 }
 
@@ -47,6 +47,10 @@ export interface CampaignRow extends Figures {
   /** The campaign's roster (campaign_enterprises ⨝ organisations) in this group. */
   enterprisesInScope: number;
   employeesInScope: number;
+  /** 要约企业数: roster enterprises (of this group) that received an offer (OFFER_ISSUED, RENEWAL_OFFERED) in a case of the campaign, each once. */
+  enterprisesOffered: number;
+  /** 建制企业数: roster enterprises (of this group) with at least one contract in effect in any case, whatever campaign or none. */
+  enterprisesEstablished: number;
   /** Contracts in effect (any campaign's) whose term ends within 3 / 6 months after asOf: the renewal pipeline. */
   expiring3Months: number;
   expiring6Months: number;
@@ -123,17 +127,19 @@ interface Acc {
   figures: Figures;
   enterprisesInScope: number;
   employeesInScope: number;
+  enterprisesOffered: number;
+  enterprisesEstablished: number;
   expiring3Months: number;
   expiring6Months: number;
 }
-const emptyAcc = (): Acc => ({ figures: emptyFigures(), enterprisesInScope: 0, employeesInScope: 0, expiring3Months: 0, expiring6Months: 0 });
+const emptyAcc = (): Acc => ({ figures: emptyFigures(), enterprisesInScope: 0, employeesInScope: 0, enterprisesOffered: 0, enterprisesEstablished: 0, expiring3Months: 0, expiring6Months: 0 });
 
 /**
  * A campaign's figures (GET /api/campaigns/:id/stats, the dashboard and the ledger): read from the rollups,
  * never from the cases, except the overdue list (an index of the campaign's overdue cases, first 50).
  * States from stats_case_states, events from stats_case_event_totals, the series from stats_daily_events
  * (stats_case_events when filtered by industry or kind), the roster from stats_roster, the renewal
- * pipeline from stats_contract_terms.
+ * pipeline from stats_contract_terms, the enterprises offered and established from stats_campaign_enterprises.
  */
 @Injectable()
 export class CampaignStatisticsService {
@@ -183,7 +189,7 @@ export class CampaignStatisticsService {
     const params = [campaign.id, codes, industry, kind];
     const keyFilter = `s.region_code = ANY($2) AND ($3::varchar IS NULL OR s.industry_code = $3) AND ($4::varchar IS NULL OR s.kind = $4)`;
     const q = <T>(sql: string, values: unknown[]) => this.dataSource.query(sql, values) as Promise<T[]>;
-    const [states, events, daily, roster, terms, targets, overdue] = await Promise.all([
+    const [states, events, daily, roster, reach, terms, targets, overdue] = await Promise.all([
       q<{ region_code: string; industry_code: string; status: string; cases: number; enterprises: number; employees: number }>(
         `SELECT s.region_code, s.industry_code, s.status, sum(s.cases)::int AS cases, sum(s.enterprises)::int AS enterprises, sum(s.employees)::bigint AS employees
            FROM stats_case_states s WHERE s.campaign_key = $1 AND ${keyFilter} GROUP BY 1, 2, 3`,
@@ -212,6 +218,12 @@ export class CampaignStatisticsService {
       q<{ region_code: string; industry_code: string; enterprises: number; employees: number }>(
         `SELECT s.region_code, s.industry_code, sum(s.enterprises)::int AS enterprises, sum(s.employees)::bigint AS employees
            FROM stats_roster s WHERE s.campaign_id = $1 AND s.region_code = ANY($2) AND ($3::varchar IS NULL OR s.industry_code = $3) GROUP BY 1, 2`,
+        [campaign.id, codes, industry],
+      ),
+      // The rates' enterprises: the roster's rows of stats_campaign_enterprises (an index of them alone).
+      q<{ region_code: string; industry_code: string; offered: number; established: number }>(
+        `SELECT s.region_code, s.industry_code, count(*) FILTER (WHERE s.offered)::int AS offered, count(*) FILTER (WHERE s.contracts > 0)::int AS established
+           FROM stats_campaign_enterprises s WHERE s.campaign_id = $1 AND s.rostered AND s.region_code = ANY($2) AND ($3::varchar IS NULL OR s.industry_code = $3) GROUP BY 1, 2`,
         [campaign.id, codes, industry],
       ),
       // The renewal pipeline: a range of the key's first column, whatever campaign the contracts came from.
@@ -251,6 +263,12 @@ export class CampaignStatisticsService {
       for (const a of groups(r.region_code, r.industry_code)) {
         a.enterprisesInScope += r.enterprises;
         a.employeesInScope += Number(r.employees);
+      }
+    }
+    for (const r of reach) {
+      for (const a of groups(r.region_code, r.industry_code)) {
+        a.enterprisesOffered += r.offered;
+        a.enterprisesEstablished += r.established;
       }
     }
     for (const r of terms) {
@@ -306,14 +324,16 @@ export class CampaignStatisticsService {
       byState: Object.fromEntries(Object.entries(f.byState).filter(([, n]) => n !== 0)),
       enterprisesInScope: a.enterprisesInScope,
       employeesInScope: a.employeesInScope,
+      enterprisesOffered: a.enterprisesOffered,
+      enterprisesEstablished: a.enterprisesEstablished,
       expiring3Months: a.expiring3Months,
       expiring6Months: a.expiring6Months,
       rates: {
-        offerRate: pct(f.offers, a.enterprisesInScope),
+        offerRate: pct(a.enterprisesOffered, a.enterprisesInScope),
         responseRate: pct(f.responses, f.offers),
         signingRate: pct(f.signed, f.offers),
         filingRate: pct(f.filed, f.signed),
-        establishmentRate: pct(f.enterprisesCovered, a.enterprisesInScope),
+        establishmentRate: pct(a.enterprisesEstablished, a.enterprisesInScope),
       },
       targets: target
         ? {

@@ -109,3 +109,33 @@ export const RECOUNT_TERMS = `SELECT c.term_end, c.region_code, COALESCE(c.indus
   FROM cases c CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_enterprises ce WHERE ce.case_id = c.id) e
  WHERE c.status = ANY(${COVERING}) AND c.term_end IS NOT NULL
  GROUP BY 1, 2, 3, 4`;
+
+/** Offer events: an enterprise covered by a case that had one received an offer in the case's campaign. */
+export const OFFER_EVENTS = ['OFFER_ISSUED', 'RENEWAL_OFFERED'];
+
+/**
+ * What one event changes in the contracts in effect of each enterprise the case covers: +1 when the case enters
+ * a state in effect, −1 when it leaves one, 0 otherwise (the engine's `contractDelta`).
+ */
+export function contractDelta(fromState: string | null, toState: string): number {
+  return (COVERING_STATES.includes(toState) ? 1 : 0) - (fromState !== null && COVERING_STATES.includes(fromState) ? 1 : 0);
+}
+
+/** What stats_enterprise_contracts holds: per enterprise, its contracts in effect (any case) and the campaigns listing it. */
+export const RECOUNT_ENTERPRISE_CONTRACTS = `SELECT COALESCE(k.enterprise_id, r.enterprise_id), COALESCE(k.n, 0)::int, COALESCE(r.campaigns, '{}')
+  FROM (SELECT ce.enterprise_id, count(*)::int AS n FROM cases c JOIN case_enterprises ce ON ce.case_id = c.id WHERE c.status = ANY(${COVERING}) GROUP BY 1) k
+  FULL JOIN (SELECT enterprise_id, array_agg(campaign_id ORDER BY campaign_id) AS campaigns FROM campaign_enterprises GROUP BY 1) r ON r.enterprise_id = k.enterprise_id`;
+
+/** What stats_campaign_enterprises holds: every roster row and every enterprise offered in a campaign's case. */
+export const RECOUNT_CAMPAIGN_ENTERPRISES = `SELECT x.campaign_id, x.enterprise_id, o.region_code, COALESCE(o.industry_code, ''), x.rostered, x.offered,
+       CASE WHEN x.rostered THEN COALESCE(k.n, 0) ELSE 0 END::int
+  FROM (SELECT campaign_id, enterprise_id, bool_or(rostered) AS rostered, bool_or(offered) AS offered
+          FROM (SELECT campaign_id, enterprise_id, true AS rostered, false AS offered FROM campaign_enterprises
+                UNION ALL
+                SELECT c.campaign_id, ce.enterprise_id, false, true
+                  FROM cases c JOIN case_enterprises ce ON ce.case_id = c.id
+                 WHERE c.campaign_id IS NOT NULL AND EXISTS (SELECT 1 FROM case_events ev WHERE ev.case_id = c.id AND ev.type IN ('OFFER_ISSUED', 'RENEWAL_OFFERED'))) u
+         GROUP BY 1, 2) x
+  JOIN organisations o ON o.id = x.enterprise_id
+  LEFT JOIN (SELECT ce.enterprise_id, count(*)::int AS n FROM cases c JOIN case_enterprises ce ON ce.case_id = c.id WHERE c.status = ANY(${COVERING}) GROUP BY 1) k
+    ON k.enterprise_id = x.enterprise_id`;

@@ -11,10 +11,15 @@ import {
   RECOUNT_EVENTS,
   RECOUNT_ROSTER,
   RECOUNT_STATES,
+  RECOUNT_CAMPAIGN_ENTERPRISES,
+  RECOUNT_ENTERPRISE_CONTRACTS,
   RECOUNT_TERMS,
 } from './rollup-sql.js';
 
-const ROLLUP_TABLES = ['stats_case_states', 'stats_case_events', 'stats_case_event_totals', 'stats_daily_events', 'stats_contract_terms', 'stats_roster'] as const;
+const ROLLUP_TABLES = [
+  'stats_case_states', 'stats_case_events', 'stats_case_event_totals', 'stats_daily_events', 'stats_contract_terms', 'stats_roster',
+  'stats_enterprise_contracts', 'stats_campaign_enterprises',
+] as const;
 
 /** stats_roster's rows, as the triggers of migration CampaignStatistics keep them. */
 const addToRoster = (source: string) => `INSERT INTO stats_roster (campaign_id, region_code, industry_code, enterprises, employees) ${source}`;
@@ -43,6 +48,8 @@ export class StatisticsRecount {
       await manager.query(addToDailyEvents(RECOUNT_DAILY));
       await manager.query(addToContractTerms(RECOUNT_TERMS));
       await manager.query(addToRoster(RECOUNT_ROSTER));
+      await manager.query(`INSERT INTO stats_enterprise_contracts (enterprise_id, contracts, campaigns) ${RECOUNT_ENTERPRISE_CONTRACTS}`);
+      await manager.query(`INSERT INTO stats_campaign_enterprises (campaign_id, enterprise_id, region_code, industry_code, rostered, offered, contracts) ${RECOUNT_CAMPAIGN_ENTERPRISES}`);
       const [{ s, e }] = await manager.query('SELECT (SELECT count(*)::int FROM stats_case_states) AS s, (SELECT count(*)::int FROM stats_case_events) AS e');
       return { stateRows: s, eventRows: e };
     });
@@ -50,11 +57,12 @@ export class StatisticsRecount {
 
   /** Where the rollups and a recount disagree (rows at zero count as absent). Empty when they agree. */
   async drift(): Promise<Drift[]> {
-    const compare = async (table: Drift['table'], keys: string[], values: string[], recount: string): Promise<Drift[]> => {
+    // `rollup`: the table's rows to compare, when not its key and value columns without the rows at zero.
+    const compare = async (table: Drift['table'], keys: string[], values: string[], recount: string, rollup?: string): Promise<Drift[]> => {
       const k = keys.join(', ');
       const v = values.join(', ');
       const rows: { key: string; rollup: string | null; recount: string | null }[] = await this.dataSource.query(
-        `WITH a AS (SELECT ${k}, ${v} FROM ${table} WHERE NOT (${values.map((c) => `${c} = 0`).join(' AND ')})),
+        `WITH a AS (${rollup ?? `SELECT ${k}, ${v} FROM ${table} WHERE NOT (${values.map((c) => `${c} = 0`).join(' AND ')})`}),
               b AS (SELECT * FROM (${recount}) AS x(${k}, ${v}))
          SELECT concat_ws('|', ${keys.map((c) => `COALESCE(a.${c}, b.${c})`).join(', ')}) AS key,
                 CASE WHEN a.${keys[0]} IS NULL THEN NULL ELSE concat_ws('/', ${values.map((c) => `a.${c}`).join(', ')}) END AS rollup,
@@ -72,6 +80,21 @@ export class StatisticsRecount {
       ...(await compare('stats_daily_events', ['campaign_key', 'region_code', 'event_type', 'occurred_on'], ['events'], RECOUNT_DAILY)),
       ...(await compare('stats_contract_terms', ['term_end', 'region_code', 'industry_code', 'kind'], ['contracts', 'enterprises', 'employees'], RECOUNT_TERMS)),
       ...(await compare('stats_roster', ['campaign_id', 'region_code', 'industry_code'], ['enterprises', 'employees'], RECOUNT_ROSTER)),
+      // An enterprise without contracts in effect nor roster, a campaign's row neither listed nor offered: absent.
+      ...(await compare(
+        'stats_enterprise_contracts',
+        ['enterprise_id'],
+        ['contracts', 'campaigns'],
+        `SELECT enterprise_id, contracts, array_to_string(campaigns, ',') AS campaigns FROM (${RECOUNT_ENTERPRISE_CONTRACTS}) AS r(enterprise_id, contracts, campaigns)`,
+        `SELECT enterprise_id, contracts, array_to_string(campaigns, ',') AS campaigns FROM stats_enterprise_contracts WHERE contracts <> 0 OR cardinality(campaigns) > 0`,
+      )),
+      ...(await compare(
+        'stats_campaign_enterprises',
+        ['campaign_id', 'enterprise_id'],
+        ['region_code', 'industry_code', 'rostered', 'offered', 'contracts'],
+        RECOUNT_CAMPAIGN_ENTERPRISES,
+        `SELECT campaign_id, enterprise_id, region_code, industry_code, rostered, offered, contracts FROM stats_campaign_enterprises WHERE rostered OR offered`,
+      )),
     ];
   }
 

@@ -1,4 +1,4 @@
-import { addToContractTerms, addToDailyEvents, addToEventTotals, addToEvents, addToStates, contractTermDeltas, NO_CAMPAIGN, ROLLUP_KEY, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
+import { addToContractTerms, addToDailyEvents, addToEventTotals, addToEvents, addToStates, contractDelta, contractTermDeltas, NO_CAMPAIGN, OFFER_EVENTS, ROLLUP_KEY, ROLLUP_RETURNING } from '../statistics/rollup-sql.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseRecord } from './entities/case.entity.js';
 
@@ -170,7 +170,27 @@ daily AS (
   ${addToDailyEvents(`SELECT COALESCE(c.campaign_id, '${NO_CAMPAIGN}'::uuid), c.region_code, $12::varchar, $6::date, 1 FROM upd c`)}),
 terms AS (
   ${addToContractTerms(`SELECT x.term_end, c.region_code, COALESCE(c.industry_code, ''), c.kind, x.sign, x.sign * c.enterprise_count, (x.sign * c.employees_covered)::bigint
-    FROM upd c, jsonb_to_recordset($26::jsonb) AS x(term_end date, sign int)`)})
+    FROM upd c, jsonb_to_recordset($26::jsonb) AS x(term_end date, sign int)`)}),
+-- The rates' enterprises: a case entering (+1) or leaving (−1, $27) a state in effect changes the contracts of each
+-- enterprise it covers, and of that enterprise's row in each campaign whose roster lists it (as the enterprise's
+-- row says once locked: a roster change at the same time waits, or is waited for); an offer marks each enterprise
+-- offered in the case's campaign (a second offer writes nothing). Rows in key order.
+contracts AS (
+  INSERT INTO stats_enterprise_contracts AS s (enterprise_id, contracts, campaigns)
+  SELECT ce.enterprise_id, $27::int, '{}'::uuid[] FROM upd c JOIN case_enterprises ce ON ce.case_id = c.id WHERE $27::int <> 0 ORDER BY 1
+  ON CONFLICT (enterprise_id) DO UPDATE SET contracts = s.contracts + excluded.contracts
+  RETURNING enterprise_id, campaigns),
+reach AS (
+  INSERT INTO stats_campaign_enterprises AS s (campaign_id, enterprise_id, region_code, industry_code, rostered, offered, contracts)
+  SELECT x.campaign_id, x.enterprise_id, o.region_code, COALESCE(o.industry_code, ''), false, bool_or(x.offered), sum(x.delta)::int
+    FROM (SELECT c.campaign_id, ce.enterprise_id, true AS offered, 0 AS delta FROM upd c JOIN case_enterprises ce ON ce.case_id = c.id
+           WHERE c.campaign_id IS NOT NULL AND $12::varchar = ANY('{${OFFER_EVENTS.join(',')}}'::text[])
+          UNION ALL
+          SELECT u.campaign_id, k.enterprise_id, false, $27::int FROM contracts k, unnest(k.campaigns) AS u(campaign_id)) x
+    JOIN organisations o ON o.id = x.enterprise_id
+   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2
+  ON CONFLICT (campaign_id, enterprise_id) DO UPDATE SET offered = s.offered OR excluded.offered, contracts = s.contracts + excluded.contracts
+   WHERE (excluded.offered AND NOT s.offered) OR excluded.contracts <> 0)
 SELECT count(*)::int AS n FROM upd`;
 
 /** Applies one event; false when the case moved on since it was read (nothing written). */
@@ -205,6 +225,7 @@ export async function writeEvent(sql: Sql, w: CaseWrite): Promise<boolean> {
       w.idempotency ? JSON.stringify(w.idempotency.result) : null,
       w.outbox,
       JSON.stringify(contractTermDeltas(w.event.fromState, w.status, w.termEndBefore, w.termEnd)),
+      contractDelta(w.event.fromState, w.status),
     ],
     'cb_write_event',
   );

@@ -42,13 +42,13 @@ const stats = async (query = '') => {
 };
 
 const COUNTS: [string, string][] = [
-  ['已建会企业数', 'enterprisesInScope'], ['职工人数', 'employeesInScope'], ['发出要约数', 'offers'], ['应约数', 'responses'], ['逾期应约', 'lateResponses'],
-  ['拒绝协商', 'refusals'], ['签订集体合同数', 'signed'], ['备案数', 'filed'], ['生效合同数', 'contractsInForce'], ['覆盖企业数', 'enterprisesCovered'],
+  ['已建会企业数', 'enterprisesInScope'], ['职工人数', 'employeesInScope'], ['发出要约数', 'offers'], ['要约企业数', 'enterprisesOffered'], ['应约数', 'responses'], ['逾期应约', 'lateResponses'],
+  ['拒绝协商', 'refusals'], ['签订集体合同数', 'signed'], ['备案数', 'filed'], ['生效合同数', 'contractsInForce'], ['覆盖企业（户次）', 'enterprisesCovered'], ['建制企业数', 'enterprisesEstablished'],
   ['覆盖职工人数', 'employeesCovered'], ['三个月内到期', 'expiring3Months'], ['六个月内到期', 'expiring6Months'],
 ];
 const RATES: [string, string][] = [['要约率', 'offerRate'], ['应约率', 'responseRate'], ['签约率', 'signingRate'], ['备案率', 'filingRate'], ['动态建制率', 'establishmentRate']];
 const TARGETS: [string, string][] = [['要约率目标', 'offerRate'], ['应约率目标', 'responseRate'], ['签约率目标', 'signingRate'], ['备案率目标', 'filingRate'], ['动态建制率目标', 'establishmentRate']];
-const SUMMARY_HEADERS = ['地区', '区划代码', '已建会企业数', '职工人数', '发出要约数', '要约率', '应约数', '应约率', '逾期应约', '拒绝协商', '签订集体合同数', '签约率', '备案数', '备案率', '生效合同数', '覆盖企业数', '覆盖职工人数', '动态建制率', '三个月内到期', '六个月内到期'];
+const SUMMARY_HEADERS = ['地区', '区划代码', '已建会企业数', '职工人数', '发出要约数', '要约企业数', '要约率', '应约数', '应约率', '逾期应约', '拒绝协商', '签订集体合同数', '签约率', '备案数', '备案率', '生效合同数', '覆盖企业（户次）', '建制企业数', '覆盖职工人数', '动态建制率', '三个月内到期', '六个月内到期'];
 const ENTERPRISE_HEADERS = ['序号', '统一社会信用代码', '企业名称', '地区', '行业', '职工人数', '是否建会', '合同类型', '当前环节', '要约日期', '应约情况', '应约日期', '签订日期', '备案日期', '合同期限届满日', '是否逾期', '备注'];
 
 /** A summary line (by header) equals an endpoint row: counts, rates (per cent, one decimal), targets. */
@@ -116,7 +116,7 @@ describe('the ledger (台账)', () => {
     view.byRegion.forEach((row, i) => expectRowEquals(lines[i], row, fromFraction));
     const total = lines.at(-1)!;
     expectRowEquals(total, { ...view.totals, code: view.region.code, name: '合计' }, fromFraction);
-    expect(total).toMatchObject({ 地区: '合计', 发出要约数: 6, 要约率: 0.75, 签约率: 0.167, 要约率目标: 0.8, 覆盖职工人数目标: 1000 });
+    expect(total).toMatchObject({ 地区: '合计', 发出要约数: 6, 要约企业数: 2, 要约率: 0.25, 签约率: 0.167, 要约率目标: 0.8, 覆盖职工人数目标: 1000 });
     // Rates shown as per cent with one decimal; the totals line in bold; widths set.
     const rateColumn = headers.indexOf('要约率') + 1;
     const totalRow = summary.getRow(3 + lines.length);

@@ -50,7 +50,7 @@ async function expectEqualToTables(body: { campaign: { id: string; kinds: string
   }
   // The rows add up to the totals.
   for (const rows of [body.byRegion, body.byIndustry]) {
-    for (const k of ['cases', 'offers', 'signed', 'enterprisesInScope', 'employeesInScope', 'expiring6Months'] as const) {
+    for (const k of ['cases', 'offers', 'signed', 'enterprisesInScope', 'employeesInScope', 'enterprisesOffered', 'enterprisesEstablished', 'expiring6Months'] as const) {
       expect(rows.reduce((n, r) => n + r[k], 0)).toBe(body.totals[k]);
     }
   }
@@ -71,7 +71,9 @@ describe('GET /api/campaigns/:id/stats', () => {
     expect(res.body.totals).toMatchObject({
       cases: 6, offers: 6, responses: 3, refusals: 1, lateResponses: 1, signed: 1, filed: 1, contractsInForce: 1, enterprisesCovered: 1, employeesCovered: 860,
       enterprisesInScope: 8, employeesInScope: 860 + 240 + 1320 + 510 + 100 + 200 + 300 + 400,
-      rates: { offerRate: 75, responseRate: 50, signingRate: 16.7, filingRate: 100, establishmentRate: 12.5 },
+      // 蜀锦 had four offers (A, B, C, E) and counts once; 锦江宾馆 through the industry case D; F's enterprise is off the roster.
+      enterprisesOffered: 2,
+      rates: { offerRate: 25, responseRate: 50, signingRate: 16.7, filingRate: 100 },
       targets: { offerRate: 80, responseRate: 100, signingRate: 50, filingRate: 100, establishmentRate: 30, employeesCovered: 1000 },
     });
     expect(res.body.totals.byState).toEqual({ in_force: 1, refused: 1, response_overdue: 1, preparing_talks: 1, awaiting_response: 2 });

@@ -31,6 +31,8 @@ export interface DirectFigures {
   employeesCovered: number;
   enterprisesInScope: number;
   employeesInScope: number;
+  enterprisesOffered: number;
+  enterprisesEstablished: number;
   expiring3Months: number;
   expiring6Months: number;
 }
@@ -59,6 +61,14 @@ export async function directFigures(t: TestApp, g: DirectGroup): Promise<DirectF
             (SELECT COALESCE(sum(employees_covered), 0) FROM c WHERE status IN ${COVERING})::int AS emp_covered,
             (SELECT count(*) FROM roster)::int AS ent_scope,
             (SELECT COALESCE(sum(employees), 0) FROM roster)::int AS emp_scope,
+            -- Roster enterprises covered by a case of the campaign that had an offer, each once.
+            (SELECT count(*) FROM roster r WHERE EXISTS (
+               SELECT 1 FROM case_enterprises x JOIN cases y ON y.id = x.case_id
+                WHERE x.enterprise_id = r.id AND y.campaign_id = $1
+                  AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = y.id AND e.type IN ('OFFER_ISSUED', 'RENEWAL_OFFERED'))))::int AS ent_offered,
+            -- Roster enterprises covered by a contract in effect in any case, each once.
+            (SELECT count(*) FROM roster r WHERE EXISTS (
+               SELECT 1 FROM case_enterprises x JOIN cases y ON y.id = x.case_id WHERE x.enterprise_id = r.id AND y.status IN ${COVERING}))::int AS ent_established,
             (SELECT count(*) FROM contracts WHERE term_end <= ($6::date + interval '3 months')::date)::int AS m3,
             (SELECT count(*) FROM contracts WHERE term_end <= ($6::date + interval '6 months')::date)::int AS m6,
             (SELECT COALESCE(json_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM c GROUP BY status) s) AS by_state`,
@@ -78,6 +88,8 @@ export async function directFigures(t: TestApp, g: DirectGroup): Promise<DirectF
     employeesCovered: row.emp_covered,
     enterprisesInScope: row.ent_scope,
     employeesInScope: row.emp_scope,
+    enterprisesOffered: row.ent_offered,
+    enterprisesEstablished: row.ent_established,
     expiring3Months: row.m3,
     expiring6Months: row.m6,
   };
@@ -87,7 +99,7 @@ export async function directFigures(t: TestApp, g: DirectGroup): Promise<DirectF
 export function countedOf(row: object): DirectFigures {
   const keys: (keyof DirectFigures)[] = [
     'byState', 'cases', 'offers', 'responses', 'refusals', 'lateResponses', 'signed', 'filed', 'contractsInForce', 'enterprisesCovered', 'employeesCovered',
-    'enterprisesInScope', 'employeesInScope', 'expiring3Months', 'expiring6Months',
+    'enterprisesInScope', 'employeesInScope', 'enterprisesOffered', 'enterprisesEstablished', 'expiring3Months', 'expiring6Months',
   ];
   const out = Object.fromEntries(keys.map((k) => [k, (row as Record<string, unknown>)[k]])) as unknown as DirectFigures;
   // A rollup row at zero (every case left that state) is no state to count.
@@ -99,10 +111,10 @@ export function countedOf(row: object): DirectFigures {
 export function ratesOf(f: DirectFigures) {
   const pct = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : null);
   return {
-    offerRate: pct(f.offers, f.enterprisesInScope),
+    offerRate: pct(f.enterprisesOffered, f.enterprisesInScope),
     responseRate: pct(f.responses, f.offers),
     signingRate: pct(f.signed, f.offers),
     filingRate: pct(f.filed, f.signed),
-    establishmentRate: pct(f.enterprisesCovered, f.enterprisesInScope),
+    establishmentRate: pct(f.enterprisesEstablished, f.enterprisesInScope),
   };
 }

@@ -20,11 +20,11 @@ const COLORS = { offers: '#1f5fa8', responses: '#6b4fa3', signed: '#2e7d32', fil
 
 /** The KPI cards: a rate (per cent) or a count against its target. */
 const KPIS = [
-  { key: 'offerRate', label: '要约率', detail: (r) => `已要约 ${int(r.offers)} / 在册企业 ${int(r.enterprisesInScope)}` },
+  { key: 'offerRate', label: '要约率', detail: (r) => `要约企业 ${int(r.enterprisesOffered)} / 在册企业 ${int(r.enterprisesInScope)}` },
   { key: 'responseRate', label: '应约率', detail: (r) => `已应约 ${int(r.responses)} / 已要约 ${int(r.offers)}` },
   { key: 'signingRate', label: '签约率', detail: (r) => `已签约 ${int(r.signed)} / 已要约 ${int(r.offers)}` },
   { key: 'filingRate', label: '备案率', detail: (r) => `已备案 ${int(r.filed)} / 已签约 ${int(r.signed)}` },
-  { key: 'establishmentRate', label: '动态建制率', detail: (r) => `已建制企业 ${int(r.enterprisesCovered)} / 在册企业 ${int(r.enterprisesInScope)}` },
+  { key: 'establishmentRate', label: '动态建制率', detail: (r) => `建制企业 ${int(r.enterprisesEstablished)} / 在册企业 ${int(r.enterprisesInScope)}` },
   { key: 'employeesCovered', label: '覆盖职工', count: true, detail: (r) => `在册企业职工 ${int(r.employeesInScope)} 人` },
 ];
 

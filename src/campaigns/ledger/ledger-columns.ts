@@ -38,6 +38,7 @@ export function summaryColumns(view: CampaignStatsView): Column<SummaryRow>[] {
     count('已建会企业数', 'enterprisesInScope'),
     count('职工人数', 'employeesInScope', 12),
     count('发出要约数', 'offers'),
+    count('要约企业数', 'enterprisesOffered'),
     rate('要约率', 'offerRate'),
     count('应约数', 'responses'),
     rate('应约率', 'responseRate'),
@@ -48,7 +49,8 @@ export function summaryColumns(view: CampaignStatsView): Column<SummaryRow>[] {
     count('备案数', 'filed'),
     rate('备案率', 'filingRate'),
     count('生效合同数', 'contractsInForce'),
-    count('覆盖企业数', 'enterprisesCovered'),
+    count('覆盖企业（户次）', 'enterprisesCovered', 12),
+    count('建制企业数', 'enterprisesEstablished'),
     count('覆盖职工人数', 'employeesCovered', 12),
     rate('动态建制率', 'establishmentRate', 10),
     count('三个月内到期', 'expiring3Months', 11),
@@ -65,8 +67,9 @@ export function summaryRows(view: CampaignStatsView): SummaryRow[] {
 }
 
 export const SUMMARY_NOTES = [
-  '注：要约率＝发出要约数÷已建会企业数；应约率＝应约数÷发出要约数；签约率＝签订集体合同数÷发出要约数；备案率＝备案数÷签订集体合同数；动态建制率＝覆盖企业数÷已建会企业数。',
-  '已建会企业数、职工人数取自本活动企业名册；要约、应约、签订、备案等按本活动内的案件计；行业性、区域性集体合同覆盖的每户企业均计入覆盖企业数。',
+  '注：要约率＝要约企业数÷已建会企业数；应约率＝应约数÷发出要约数；签约率＝签订集体合同数÷发出要约数；备案率＝备案数÷签订集体合同数；动态建制率＝建制企业数÷已建会企业数。',
+  '已建会企业数、职工人数取自本活动企业名册；要约企业数：名册内在本活动案件中收到要约的企业，每户计一次（行业性、区域性要约覆盖的每户企业均计入；名册外企业不计）；建制企业数：名册内有生效集体合同的企业，每户计一次，不限于本活动签订的合同。',
+  '发出要约数、应约、签订、备案等按本活动内的案件计；覆盖企业（户次）按每份生效合同覆盖的企业计，一户企业有几份合同计几次。',
   '三个月内、六个月内到期：统计日期之后三个月、六个月内期满的生效集体合同（不限于本活动签订的合同）。',
 ];
 
