@@ -283,4 +283,13 @@ describe('validation errors are bilingual problem+json and change nothing', () =
     const read = await t.http().get(`/api/enterprises/${created.body.id}`).set(auth);
     expect(read.body).toMatchObject({ employees: 121, unionised: true });
   });
+
+  it('a page number past any page (1e20) is a 400 naming page on every list, not a 500', async () => {
+    for (const path of ['/api/enterprises', '/api/cases', '/api/users', '/api/instructors']) {
+      const res = await t.http().get(`${path}?page=100000000000000000000`).set(auth);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['page']);
+    }
+    expect((await t.http().get('/api/enterprises?page=1000000').set(auth)).status).toBe(200);
+  });
 });

@@ -21,7 +21,8 @@ export class CampaignScope {
       const field = 'campaignId';
       if (!c) throw new ValidationFailed([fieldViolation(field, 'exists', `集中要约活动 ${input.campaignId} 不存在`, `campaign ${input.campaignId} does not exist`)]);
       const problems = [];
-      if (!this.regions.isWithin(input.regionCode, c.regionCode)) problems.push(fieldViolation(field, 'inScope', `案件所在地区不在活动“${c.name}”的范围内`, `the case’s region is outside the scope of campaign “${c.name}”`));
+      // Outside its scope the campaign may lie outside the caller's jurisdiction too: its name is not told.
+      if (!this.regions.isWithin(input.regionCode, c.regionCode)) throw new ValidationFailed([fieldViolation(field, 'inScope', '案件所在地区不在该活动的范围内', 'the case’s region is outside the campaign’s scope')]);
       if (!c.kinds.includes(input.kind)) problems.push(fieldViolation(field, 'kindInScope', `活动“${c.name}”不含此类集体合同`, `campaign “${c.name}” does not cover contracts of kind ${input.kind}`));
       if (input.on < c.startsOn || input.on > c.endsOn) problems.push(fieldViolation(field, 'inPeriod', `活动“${c.name}”的期间为 ${c.startsOn} 至 ${c.endsOn}`, `campaign “${c.name}” runs from ${c.startsOn} to ${c.endsOn}`));
       if (problems.length) throw new ValidationFailed(problems);

@@ -35,6 +35,8 @@ export interface ClaimedJob<P = Record<string, unknown>> {
   /** This attempt's number, from 1. */
   attempts: number;
   maxAttempts: number;
+  /** The end of this claim's lease: with the attempt number, the fence of its writes (a retry by hand counts attempts afresh). */
+  lockedUntil: Date;
   /** What earlier attempts kept with checkpoint() (null at first). */
   result: Record<string, unknown> | null;
 }
@@ -70,6 +72,7 @@ interface JobRow {
   payload: Record<string, unknown>;
   attempts: number;
   max_attempts: number;
+  locked_until: Date;
   result: Record<string, unknown> | null;
 }
 
@@ -178,10 +181,10 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     const rows = await sqlOn(this.dataSource).rows<JobRow>(
       `UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, locked_until = $3, updated_at = $2
         WHERE j.id IN (SELECT id FROM jobs WHERE queue = $1 AND ${due} ORDER BY run_after LIMIT $4 FOR UPDATE SKIP LOCKED)
-        RETURNING j.id, j.queue, j.batch_id, j.payload, j.attempts, j.max_attempts, j.result`,
+        RETURNING j.id, j.queue, j.batch_id, j.payload, j.attempts, j.max_attempts, j.locked_until, j.result`,
       [queue, now, new Date(now.getTime() + leaseMs), n],
     );
-    return rows.map((r) => ({ id: r.id, queue: r.queue, batchId: r.batch_id, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts, result: r.result }));
+    return rows.map((r) => ({ id: r.id, queue: r.queue, batchId: r.batch_id, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts, lockedUntil: r.locked_until, result: r.result }));
   }
 
   /** Puts a batch's failed jobs (or those of `jobIds` among them) back in the queue, their attempts counted afresh; returns how many. */
@@ -203,13 +206,17 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     return counts;
   }
 
-  /** One attempt of a claimed job, and what became of it. Writes are fenced by the attempt number: a worker whose job was taken over writes nothing. */
+  /**
+   * One attempt of a claimed job, and what became of it. Writes are fenced by the attempt number and the lease
+   * (a retry by hand starts the attempts afresh): a worker whose job was taken over writes nothing.
+   */
   private async run(w: Worker, job: ClaimedJob): Promise<JobOutcome> {
     const fence = [job.id, job.attempts];
+    const lease = job.lockedUntil;
     const ctx: JobContext = {
       checkpoint: async (partial, manager) => {
         const sql = sqlOn(this.dataSource, manager);
-        const rows = await sql.rows(`UPDATE jobs SET result = COALESCE(result, '{}'::jsonb) || $3::jsonb WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`, [...fence, JSON.stringify(partial)]);
+        const rows = await sql.rows(`UPDATE jobs SET result = COALESCE(result, '{}'::jsonb) || $3::jsonb WHERE id = $1 AND attempts = $2 AND locked_until = $4 AND status = 'running' RETURNING id`, [...fence, JSON.stringify(partial), lease]);
         // An UPDATE through TypeORM's manager answers [rows, count].
         const updated = manager ? (rows as unknown as [unknown[], number])[1] : rows.length;
         if (!updated) throw new JobLeaseLost(job.id);
@@ -221,8 +228,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       const now = this.clock.now();
       const done = await sqlOn(this.dataSource).rows(
         `UPDATE jobs SET status = 'done', result = COALESCE(result, '{}'::jsonb) || $3::jsonb, locked_until = NULL, last_error = NULL, updated_at = $4
-          WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`,
-        [...fence, JSON.stringify(result), now],
+          WHERE id = $1 AND attempts = $2 AND locked_until = $5 AND status = 'running' RETURNING id`,
+        [...fence, JSON.stringify(result), now, lease],
       );
       return done.length ? 'done' : 'lost';
     } catch (err) {
@@ -236,8 +243,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       else this.logger.warn({ queue: job.queue, jobId: job.id, attempts: job.attempts, final, err, reason: failure.en }, final ? 'job failed' : 'job failed; will retry');
       const rows = await sqlOn(this.dataSource).rows(
         `UPDATE jobs SET status = $3::varchar, run_after = CASE WHEN $3::varchar = 'queued' THEN $4::timestamptz ELSE run_after END, locked_until = NULL, last_error = $5, updated_at = $6
-          WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`,
-        [...fence, final ? 'failed' : 'queued', runAfter, JSON.stringify(failure), now],
+          WHERE id = $1 AND attempts = $2 AND locked_until = $7 AND status = 'running' RETURNING id`,
+        [...fence, final ? 'failed' : 'queued', runAfter, JSON.stringify(failure), now, lease],
       );
       if (!rows.length) return 'lost';
       return final ? 'failed' : 'retried';

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RosterWriteConflict, writeRosterBatch } from '../../src/campaigns/roster/roster-writer.js';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { rosterImportCommand } from '../../src/campaigns/roster/roster-import.command.js';
@@ -264,6 +265,26 @@ describe('roster import', () => {
     expect((await t.http().get(`/api/campaigns/${campaignId}/roster/template.xlsx`).set(h.get('union.demo')!)).status).toBe(403);
     expect((await t.http().get(`/api/campaigns/${campaignId}/roster`).set(h.get('federation.mianyang')!)).status).toBe(404);
     expect((await t.http().get(`/api/campaigns/${campaignId}/roster/imports/00000000-0000-4000-8000-000000000000`).set(h.get('federation.demo')!)).status).toBe(404);
+  });
+
+  it('the write itself refuses an enterprise outside the scope (registered by another import after the checks): RosterWriteConflict, nothing written', async () => {
+    const [outside] = await t.dataSource.query("SELECT credit_code, name FROM organisations WHERE kind = 'enterprise' AND region_code = '510700' AND credit_code IS NOT NULL LIMIT 1");
+    const record = { row: 2, creditCode: outside.credit_code, name: '改名企图有限公司', regionCode: '510107', industryCode: 'C', employees: 5, unionised: false, unionName: null, legalRepresentative: null, address: null };
+    const before = await counts();
+    await expect(t.dataSource.transaction((m) => writeRosterBatch(m, campaignId, '00000000-0000-4000-8000-000000000001', [record], '510000/510100/'))).rejects.toBeInstanceOf(RosterWriteConflict);
+    expect(await counts()).toEqual(before);
+    expect((await enterprise(outside.credit_code)).name).toBe(outside.name);
+  });
+
+  it('an import is seen by the federations whose jurisdiction holds what it wrote: 成都 sees 武侯区’s, 武侯区 not 成都’s', async () => {
+    const chengdu = await importFile(await xlsx([row(60, '510104')]));
+    const wuhou = await importFile(await xlsx([row(61, '510107')]), { who: 'federation.wuhou' });
+    const listed = async (who: string) => (await t.http().get(`/api/campaigns/${campaignId}/roster/imports`).set(h.get(who)!)).body.map((i: { id: string }) => i.id);
+    expect(await listed('federation.demo')).toEqual(expect.arrayContaining([chengdu.id, wuhou.id]));
+    const seenByWuhou = await listed('federation.wuhou');
+    expect(seenByWuhou).toContain(wuhou.id);
+    expect(seenByWuhou).not.toContain(chengdu.id);
+    expect((await t.http().get(`/api/campaigns/${campaignId}/roster/imports/${chengdu.id}`).set(h.get('federation.wuhou')!)).status).toBe(404);
   });
 
   it('refuses bodies that are no file (415), too large (413) and a wrong mode (400), storing nothing', async () => {

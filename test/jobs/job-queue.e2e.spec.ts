@@ -174,6 +174,41 @@ describe('JobQueue', () => {
     expect((await rowsOf('fenced'))[0]).toMatchObject({ status: 'done', attempts: 2, result: { by: 'fast' } });
   });
 
+  it('a worker whose job failed meanwhile and was retried by hand (attempts counted afresh) still writes nothing', async () => {
+    const slow = queueOn(t.dataSource);
+    const other = queueOn(t.dataSource);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const claimed = new Promise<void>((r) => (started = r));
+    slow.register('refenced', async () => {
+      started();
+      await held;
+      return { by: 'slow' };
+    }, { leaseMs: 1000 });
+    let calls = 0;
+    other.register('refenced', async () => {
+      calls++;
+      if (calls === 1) throw new PermanentJobError('暂时不行', 'not now');
+      await held; // the retried attempt 1 is running when the slow worker wakes
+      return { by: 'retried' };
+    }, { leaseMs: 60_000 });
+    const batchId = randomUUID();
+    await enqueue(slow, 'refenced', [{}], { batchId });
+    const slowRun = slow.drain('refenced');
+    await claimed;
+    advance(1001);
+    expect(await other.drain('refenced')).toMatchObject({ failed: 1 }); // took the lapsed lease (attempt 2), failed
+    expect(await other.retryFailed(batchId)).toBe(1);
+    const retried = other.drain('refenced'); // attempt 1 again, running
+    await new Promise((r) => setImmediate(r));
+    while ((await rowsOf('refenced'))[0].status !== 'running') await new Promise((r) => setImmediate(r));
+    release();
+    expect(await slowRun).toEqual({ done: 0, retried: 0, failed: 0, lost: 1 });
+    expect(await retried).toMatchObject({ done: 1 });
+    expect((await rowsOf('refenced'))[0]).toMatchObject({ status: 'done', attempts: 1, result: { by: 'retried' } });
+  });
+
   (process.env.TEST_DATABASE_URL ? it : it.skip)('two workers on two connections claim each job exactly once (PostgreSQL server)', async () => {
     const other = await createDataSource({ kind: 'postgres', url: (t.dataSource.options as { url: string }).url });
     await other.initialize();

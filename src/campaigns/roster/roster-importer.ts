@@ -5,7 +5,7 @@ import { ProblemLog } from './problem-log.js';
 import { columnByKey } from './roster-columns.js';
 import { openRosterFile, RosterFileError } from './roster-file.js';
 import { cellText, isBlankRow, RosterRowChecker, type HeaderMap, type RosterRecord } from './roster-row-checker.js';
-import { writeRosterBatch } from './roster-writer.js';
+import { RosterWriteConflict, writeRosterBatch } from './roster-writer.js';
 
 export type RosterImportMode = 'all_or_nothing' | 'skip_bad_rows';
 export const ROSTER_IMPORT_MODES: RosterImportMode[] = ['all_or_nothing', 'skip_bad_rows'];
@@ -139,6 +139,26 @@ export class RosterImporter {
     progress.skipped = totalRows - good.length;
     tick();
     const outcome: RosterOutcome = { ...emptyOutcome('imported', totalRows), skipped: totalRows - good.length, problemCount: log.count, problems: log.kept() };
+    try {
+      await this.write(req, good, outcome, progress, tick);
+    } catch (err) {
+      if (!(err instanceof RosterWriteConflict)) throw err;
+      // Rolled back: nothing of this import was written.
+      const conflicting = new Set(err.creditCodes);
+      const column = columnByKey('credit_code').header;
+      for (const r of good.filter((g) => conflicting.has(g.creditCode))) {
+        log.add(r.row, column, 'registeredMeanwhile', `统一社会信用代码 ${r.creditCode} 在本次导入期间已被登记为您管辖范围之外的组织，本次导入未写入任何数据`, `credit code ${r.creditCode} was registered outside your jurisdiction while this import ran: nothing of this import was written`);
+      }
+      const rejected = { ...emptyOutcome('rejected', totalRows), skipped: totalRows, problemCount: log.count, problems: log.kept() };
+      await this.finish(req.importId, rejected);
+      return this.done(progress, rejected, onProgress);
+    }
+    return this.done(progress, outcome, onProgress);
+  }
+
+  /** Writing: every good row in one transaction, by batches; imports into one campaign take turns. */
+  private async write(req: RosterImportRequest, good: RosterRecord[], outcome: RosterOutcome, progress: RosterProgress, tick: () => void) {
+    const scopePath = this.regions.subtreePath(req.scopeRoot);
     await this.dataSource.transaction(async (m) => {
       // Two imports into one campaign take turns (their counts then say what each one did).
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`roster:${req.campaign.id}`]);
@@ -148,7 +168,7 @@ export class RosterImporter {
         // every union (20k rows took 30 s). ANALYZE in the transaction counts its own uncommitted rows.
         if (n > 0 && (n & (n - 1)) === 0) await m.query('ANALYZE organisations, campaign_enterprises');
         const batch = good.slice(at, at + BATCH);
-        const c = await writeRosterBatch(m, req.campaign.id, req.importId, batch);
+        const c = await writeRosterBatch(m, req.campaign.id, req.importId, batch, scopePath);
         outcome.inserted += c.inserted;
         outcome.updated += c.updated;
         outcome.addedToRoster += c.addedToRoster;
@@ -162,7 +182,6 @@ export class RosterImporter {
       outcome.unchanged = good.length - outcome.inserted - outcome.updated;
       await this.finish(req.importId, outcome, m.query.bind(m));
     });
-    return this.done(progress, outcome, onProgress);
   }
 
   /** Reading: every row checked on its own as it comes; a row whose credit code came before is a duplicate. */
@@ -251,7 +270,7 @@ export class RosterImporter {
         const s = byCode.get(r.creditCode);
         if (!s) continue;
         if (s.kind !== 'enterprise') {
-          log.add(r.row, column, 'notEnterprise', `统一社会信用代码 ${r.creditCode} 已属于${kinds[s.kind] ?? s.kind}“${s.name}”，不是企业`, `credit code ${r.creditCode} belongs to “${s.name}”, a ${s.kind}, not an enterprise`);
+          log.add(r.row, column, 'notEnterprise', `统一社会信用代码 ${r.creditCode} 已属于${kinds[s.kind] ?? s.kind}，不是企业`, `credit code ${r.creditCode} belongs to a ${s.kind.replace('_', ' ')}, not an enterprise`);
         } else if (!this.regions.isWithin(s.region_code, req.scopeRoot)) {
           log.add(r.row, column, 'enterpriseOutsideJurisdiction', `统一社会信用代码 ${r.creditCode} 的企业登记在您的管辖范围之外，本次导入不能修改它`, `credit code ${r.creditCode} is an enterprise registered outside your jurisdiction: this import may not change it`);
         }

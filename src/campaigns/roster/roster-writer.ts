@@ -29,6 +29,7 @@ ON CONFLICT (credit_code) WHERE credit_code IS NOT NULL DO UPDATE SET
   address = COALESCE(EXCLUDED.address, o.address),
   updated_at = now()
 WHERE o.kind = 'enterprise'
+  AND EXISTS (SELECT 1 FROM regions r WHERE r.code = o.region_code AND r.path LIKE $9)
   AND (o.name, o.region_code, o.industry_code, o.employees, o.unionised, o.legal_representative, o.address)
       IS DISTINCT FROM
       (EXCLUDED.name, EXCLUDED.region_code, EXCLUDED.industry_code, EXCLUDED.employees, EXCLUDED.unionised,
@@ -65,7 +66,21 @@ SELECT $1::uuid, e.id, $2::uuid FROM organisations e WHERE e.credit_code = ANY($
 ON CONFLICT (campaign_id, enterprise_id) DO UPDATE SET import_id = EXCLUDED.import_id
 RETURNING (ce.xmax = 0) AS added`;
 
-export async function writeRosterBatch(m: EntityManager, campaignId: string, importId: string, batch: RosterRecord[]): Promise<BatchCounts> {
+/**
+ * The credit codes of a batch that, when written, named another kind of organisation or an enterprise outside the
+ * importer's scope: checked before the transaction, but another import may have registered them since.
+ */
+export class RosterWriteConflict extends Error {
+  constructor(readonly creditCodes: string[]) {
+    super(`credit codes registered meanwhile outside the import's scope: ${creditCodes.join(', ')}`);
+  }
+}
+
+const OUTSIDE_SCOPE = `SELECT o.credit_code FROM organisations o JOIN regions r ON r.code = o.region_code
+  WHERE o.credit_code = ANY($1::varchar[]) AND (o.kind <> 'enterprise' OR r.path NOT LIKE $2)`;
+
+/** Writes one batch; `scopePath` (a region path prefix) bounds the enterprises it may change (RosterWriteConflict otherwise). */
+export async function writeRosterBatch(m: EntityManager, campaignId: string, importId: string, batch: RosterRecord[], scopePath: string): Promise<BatchCounts> {
   const codes = batch.map((r) => r.creditCode);
   const enterprises: { inserted: boolean }[] = await m.query(UPSERT_ENTERPRISES, [
     codes,
@@ -76,7 +91,10 @@ export async function writeRosterBatch(m: EntityManager, campaignId: string, imp
     batch.map((r) => r.unionised),
     batch.map((r) => r.legalRepresentative),
     batch.map((r) => r.address),
+    `${scopePath}%`,
   ]);
+  const outside: { credit_code: string }[] = await m.query(OUTSIDE_SCOPE, [codes, `${scopePath}%`]);
+  if (outside.length) throw new RosterWriteConflict(outside.map((r) => r.credit_code));
   const withUnion = batch.filter((r) => r.unionised && r.unionName !== null);
   let unions = { renamed: 0, created: 0 };
   if (withUnion.length) [unions] = await m.query(UPSERT_UNIONS, [withUnion.map((r) => r.creditCode), withUnion.map((r) => r.unionName)]);

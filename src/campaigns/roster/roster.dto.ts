@@ -22,7 +22,7 @@ export class RosterUploadQuery {
 export class RosterQuery {
   @ApiPropertyOptional({ description: 'region code: that region and its subtree' }) @IsOptional() @IsRegionCode() region?: string;
   @ApiPropertyOptional({ description: 'GB/T 4754 section' }) @IsOptional() @IsIndustryCode() industry?: string;
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
 }
 

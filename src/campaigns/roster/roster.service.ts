@@ -97,22 +97,39 @@ export class RosterService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async list(actor: Actor, campaignId: string): Promise<RosterImportSummaryView[]> {
-    await this.importable(actor, campaignId);
-    const rows = await this.dataSource.getRepository(RosterImport).find({ where: { campaignId }, order: { createdAt: 'DESC', id: 'ASC' }, select: { id: true, campaignId: true, fileName: true, mode: true, status: true, totalRows: true, inserted: true, updated: true, skipped: true, problemCount: true, createdBy: true, createdAt: true, finishedAt: true } });
-    if (rows.some((r) => this.orphaned(r))) return (await this.failStaleImports()) ? this.list(actor, campaignId) : rows.map((r) => this.summary(r));
-    return rows.map((r) => this.summary(r));
+    const campaign = await this.importable(actor, campaignId);
+    const rows = (await this.dataSource.getRepository(RosterImport).find({ where: { campaignId }, order: { createdAt: 'DESC', id: 'ASC' }, select: { id: true, campaignId: true, fileName: true, mode: true, status: true, totalRows: true, inserted: true, updated: true, skipped: true, problemCount: true, createdBy: true, createdAt: true, finishedAt: true } }));
+    const visible = await this.visibleImports(actor, campaign, rows);
+    if (visible.some((r) => this.orphaned(r))) return (await this.failStaleImports()) ? this.list(actor, campaignId) : visible.map((r) => this.summary(r));
+    return visible.map((r) => this.summary(r));
   }
 
   async view(actor: Actor, campaignId: string, importId: string): Promise<RosterImportView> {
-    await this.importable(actor, campaignId);
+    const campaign = await this.importable(actor, campaignId);
     let row = await this.dataSource.getRepository(RosterImport).findOneBy({ id: importId, campaignId });
-    if (!row) throw importNotFound(importId);
+    if (!row || (await this.visibleImports(actor, campaign, [row])).length === 0) throw importNotFound(importId);
     if (row.status === 'running' && !this.running.has(row.id)) {
       if (this.orphaned(row)) await this.failStaleImports();
       // Read again: it may have finished here between the read and the look at the running ones.
       row = (await this.dataSource.getRepository(RosterImport).findOneBy({ id: importId }))!;
     }
     return { ...this.summary(row), problems: row.status === 'running' ? [] : row.problems };
+  }
+
+  /**
+   * The imports whose scope lies in the actor's jurisdiction: an import wrote the part of the campaign in its
+   * importer's jurisdiction (the whole campaign for the CLI), and its report names rows of that part only.
+   */
+  private async visibleImports<T extends Pick<RosterImport, 'createdBy'>>(actor: Actor, campaign: Campaign, rows: T[]): Promise<T[]> {
+    const creators = [...new Set(rows.map((r) => r.createdBy).filter((x): x is string => !!x))];
+    const regionOf = new Map<string, string>(
+      creators.length ? (await this.dataSource.query('SELECT id, region_code FROM users WHERE id = ANY($1::uuid[])', [creators])).map((u: { id: string; region_code: string }) => [u.id, u.region_code]) : [],
+    );
+    return rows.filter((r) => {
+      const creatorRegion = r.createdBy ? regionOf.get(r.createdBy) : undefined;
+      const scope = creatorRegion && !this.regions.isWithin(campaign.regionCode, creatorRegion) ? creatorRegion : campaign.regionCode;
+      return this.access.inJurisdiction(actor, scope);
+    });
   }
 
   async roster(actor: Actor, campaignId: string, query: RosterQuery): Promise<Page<RosterEntryView>> {

@@ -38,7 +38,7 @@ export class ListInstructorsQuery {
   @ApiPropertyOptional({ description: 'region code: instructors serving that region or a region below it' }) @IsOptional() @IsRegionCode() region?: string;
   @ApiPropertyOptional({ description: 'true: appointment not ended (active flag); false: ended' }) @IsOptional() @Transform(toBool) @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'name or a qualification contains' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
 

@@ -134,6 +134,6 @@ export class ListOrganisationsQuery {
   @ApiPropertyOptional({ enum: UNION_LEVELS, description: 'unions: level' }) @IsOptional() @IsIn(UNION_LEVELS) level?: UnionLevel;
   @ApiPropertyOptional({ format: 'uuid', description: 'unions: parent federation' }) @IsOptional() @IsUUID() parentId?: string;
   @ApiPropertyOptional({ description: 'name or credit code contains' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
