@@ -3,6 +3,7 @@ import { seedDemoCases } from '../../src/database/seed/demo-cases.js';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { StatisticsRecount } from '../../src/statistics/statistics-recount.js';
 import { today } from '../engine/engine-helpers.js';
+import { addDays, addYears, EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from '../support/procedure-samples.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { runWorkload, type Workload } from './campaign-workload.js';
 import { countedOf, directFigures, ratesOf, type DirectFigures } from './direct-counts.js';
@@ -214,6 +215,88 @@ describe('GET /api/campaigns/:id/stats', () => {
     expect(moved.body.totals).toMatchObject({ enterprisesInScope: before.enterprisesInScope - 1, employeesInScope: before.employeesInScope + 1000 - 400 - (510 + 1000) + 150 });
     await expectEqualToTables(moved.body);
     expect(await new StatisticsRecount(t.dataSource).drift()).toEqual([]);
+  });
+
+  it('the rates count enterprises once: offers to any of them, contracts in effect of any campaign or none, roster enterprises only', async () => {
+    const totals = async () => {
+      const res = await stats('federation.demo');
+      expect(res.status).toBe(200);
+      await expectEqualToTables(res.body);
+      for (const row of [res.body.totals, ...res.body.byRegion, ...res.body.byIndustry] as Row[]) {
+        expect(row.enterprisesOffered).toBeLessThanOrEqual(row.enterprisesInScope);
+        expect(row.enterprisesEstablished).toBeLessThanOrEqual(row.enterprisesInScope);
+      }
+      return res.body.totals as Row;
+    };
+    const before = await totals();
+    // 蜀锦 had four offers (A, B, C, E): one enterprise offered.
+    const [shujin] = await t.dataSource.query(
+      `SELECT count(*)::int AS offers FROM case_events e JOIN cases c ON c.id = e.case_id JOIN case_enterprises x ON x.case_id = c.id
+        WHERE c.campaign_id = $1 AND x.enterprise_id = $2 AND e.type = 'OFFER_ISSUED'`,
+      [w.campaignId, demoId('ent-shujin')],
+    );
+    expect(shujin.offers).toBe(4);
+    expect(before.offers).toBeGreaterThan(before.enterprisesOffered);
+
+    // G: a second contract of 蜀锦 taking effect, outside the campaign (started after its end): 蜀锦 counts once still.
+    const h = w.h;
+    const g = await t.http().post('/api/cases').set(h['union.demo']).send({ kind: 'wage', unionId: demoId('union-shujin'), employerId: demoId('ent-shujin') });
+    expect(g.status).toBe(201);
+    expect(g.body.campaignId).not.toBe(w.campaignId);
+    const send = async (who: string, type: string, payload: Record<string, unknown>) => {
+      const res = await t.http().post(`/api/cases/${g.body.id}/events`).set(h[who]).send({ type, payload });
+      expect({ type, status: res.status }).toEqual({ type, status: 200 });
+      return res.body;
+    };
+    let on = today(t);
+    await send('union.demo', 'OFFER_ISSUED', samplePayload('OFFER_ISSUED', on));
+    await send('employer.demo', 'RESPONSE_AGREED', samplePayload('RESPONSE_AGREED', on));
+    await send('union.demo', 'REPRESENTATIVES_APPOINTED', { occurredOn: on, members: EMPLOYEE_TEAM });
+    await send('employer.demo', 'REPRESENTATIVES_APPOINTED', { occurredOn: on, members: EMPLOYER_TEAM });
+    for (const type of ['TALKS_SCHEDULED', 'SESSION_HELD', 'DRAFT_AGREED', 'CONGRESS_VOTED']) await send('union.demo', type, samplePayload(type, on));
+    await send('union.demo', 'SIGNED', { ...samplePayload('SIGNED', on), termStart: on, termEnd: addDays(addYears(on, 1), -1) });
+    on = today(t);
+    await send('employer.demo', 'FILED', samplePayload('FILED', on));
+    await send('bureau.demo', 'APPROVED', samplePayload('APPROVED', on));
+    expect((await send('union.demo', 'PUBLISHED', samplePayload('PUBLISHED', on))).state).toBe('in_force');
+    const [two] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases c JOIN case_enterprises x ON x.case_id = c.id WHERE x.enterprise_id = $1 AND c.status IN ('effective', 'in_force', 'renewal_window')`,
+      [demoId('ent-shujin')],
+    );
+    expect(two.n).toBeGreaterThanOrEqual(2); // A, G (and the demo's own contracts of 蜀锦)
+    const g2 = await totals();
+    expect(g2).toMatchObject({ enterprisesEstablished: before.enterprisesEstablished, enterprisesOffered: before.enterprisesOffered, offers: before.offers });
+
+    // A roster enterprise whose contracts in effect were all signed outside this campaign is established: it leaves
+    // the roster (established −1), and joins it again (+1).
+    const [outside] = await t.dataSource.query(
+      `SELECT ce.enterprise_id AS id FROM campaign_enterprises ce
+        WHERE ce.campaign_id = $1
+          AND EXISTS (SELECT 1 FROM cases c JOIN case_enterprises x ON x.case_id = c.id WHERE x.enterprise_id = ce.enterprise_id AND c.status IN ('effective', 'in_force', 'renewal_window'))
+          AND NOT EXISTS (SELECT 1 FROM cases c JOIN case_enterprises x ON x.case_id = c.id WHERE x.enterprise_id = ce.enterprise_id AND c.status IN ('effective', 'in_force', 'renewal_window') AND c.campaign_id = $1)
+        LIMIT 1`,
+      [w.campaignId],
+    );
+    expect(outside).toBeDefined();
+    await t.dataSource.query(`DELETE FROM campaign_enterprises WHERE campaign_id = $1 AND enterprise_id = $2`, [w.campaignId, outside.id]);
+    const gone = await totals();
+    expect(gone).toMatchObject({ enterprisesInScope: g2.enterprisesInScope - 1, enterprisesEstablished: g2.enterprisesEstablished - 1 });
+    await t.dataSource.query(`INSERT INTO campaign_enterprises (campaign_id, enterprise_id) VALUES ($1, $2)`, [w.campaignId, outside.id]);
+    const joined = await totals();
+    expect(joined).toMatchObject({ enterprisesInScope: g2.enterprisesInScope, enterprisesEstablished: g2.enterprisesEstablished, enterprisesOffered: g2.enterprisesOffered });
+    expect(await new StatisticsRecount(t.dataSource).drift()).toEqual([]);
+
+    // F's enterprise (offered; on the roster since the previous test moved 郫都's row to it) leaves the roster:
+    // its offer still counts in offers, no longer in enterprisesOffered, and the rate cannot count it.
+    await t.dataSource.query(`DELETE FROM campaign_enterprises WHERE campaign_id = $1 AND enterprise_id = $2`, [w.campaignId, w.offRoster.enterpriseId]);
+    const left = await totals();
+    expect(left).toMatchObject({ offers: joined.offers, enterprisesOffered: joined.enterprisesOffered - 1, enterprisesInScope: joined.enterprisesInScope - 1 });
+    expect(left.rates.offerRate).toBe(Math.round((left.enterprisesOffered / left.enterprisesInScope) * 1000) / 10);
+    expect(await new StatisticsRecount(t.dataSource).drift()).toEqual([]);
+    // The recount rebuilds the same figures.
+    await new StatisticsRecount(t.dataSource).recount();
+    expect(await new StatisticsRecount(t.dataSource).drift()).toEqual([]);
+    expect(await totals()).toEqual(left);
   });
 
   it('the demo’s province campaign: every prefecture’s row equals the tables, for the province and for 成都', async () => {

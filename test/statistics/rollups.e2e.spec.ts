@@ -54,8 +54,11 @@ describe('statistics rollups', () => {
       cases.push({ id: res.body.id, users: industry ? ['union.catering', 'employer.catering', 'bureau.demo', 'federation.demo'] : ['union.demo', 'employer.demo', 'bureau.demo', 'federation.demo'] });
     };
     // Two campaigns over the test's months: cases started in them are counted under their key.
-    await createCampaign(t, headers.get('federation.demo')!, { name: '三月', kinds: ['comprehensive', 'wage', 'industry'] });
-    await createCampaign(t, headers.get('federation.demo')!, { name: '五月', startsOn: '2018-05-01', endsOn: '2018-05-31' });
+    const march = await createCampaign(t, headers.get('federation.demo')!, { name: '三月', kinds: ['comprehensive', 'wage', 'industry'] });
+    const may = await createCampaign(t, headers.get('federation.demo')!, { name: '五月', startsOn: '2018-05-01', endsOn: '2018-05-31' });
+    // Their rosters: every enterprise of 成都 in March's, 蜀锦 alone in May's; 蜀锦 leaves and rejoins March's as the workload runs.
+    await t.dataSource.query(`INSERT INTO campaign_enterprises (campaign_id, enterprise_id) SELECT $1, id FROM organisations WHERE kind = 'enterprise' AND region_code LIKE '5101%'`, [march.id]);
+    await t.dataSource.query(`INSERT INTO campaign_enterprises (campaign_id, enterprise_id) VALUES ($1, $2)`, [may.id, demoId('ent-shujin')]);
     for (let i = 0; i < 30; i++) await start(i % 3 === 0);
 
     const statuses = new Map<number, number>();
@@ -70,6 +73,10 @@ describe('statistics rollups', () => {
           continue;
         }
         if (n % 12 === 0) await start(rnd() < 0.3);
+        if (n % 250 === 0) {
+          const [listed] = await t.dataSource.query(`DELETE FROM campaign_enterprises WHERE campaign_id = $1 AND enterprise_id = $2 RETURNING 1`, [march.id, demoId('ent-shujin')]);
+          if (!listed) await t.dataSource.query(`INSERT INTO campaign_enterprises (campaign_id, enterprise_id) VALUES ($1, $2)`, [march.id, demoId('ent-shujin')]);
+        }
         const c = pick(cases);
         // The first of the case's users, from a random one on, to whom the case offers an event.
         const from = Math.floor(rnd() * c.users.length);
@@ -107,6 +114,19 @@ describe('statistics rollups', () => {
     // The rollups count every event of the log once.
     const [{ counted }] = await t.dataSource.query('SELECT sum(events)::int AS counted FROM stats_case_events');
     expect(counted).toBe(events);
+    // Every rate whose definition bounds it stays within 100 %, in every row of both campaigns' figures.
+    const campaigns: { id: string }[] = await t.dataSource.query('SELECT id FROM campaigns');
+    for (const { id } of campaigns) {
+      const res = await t.http().get(`/api/campaigns/${id}/stats`).set(headers.get('federation.demo')!);
+      expect(res.status).toBe(200);
+      for (const row of [res.body.totals, ...res.body.byRegion, ...res.body.byIndustry]) {
+        for (const key of ['offerRate', 'establishmentRate'] as const) {
+          expect({ row: row.code ?? 'totals', key, rate: Math.min(row.rates[key] ?? 0, 100) }).toEqual({ row: row.code ?? 'totals', key, rate: row.rates[key] ?? 0 });
+        }
+        expect(row.enterprisesOffered).toBeLessThanOrEqual(row.enterprisesInScope);
+        expect(row.enterprisesEstablished).toBeLessThanOrEqual(row.enterprisesInScope);
+      }
+    }
   }, 300_000); // ~40 s on a quiet machine; several times that when CI shares the cores
 
   it('the check finds a rollup that drifted, and the recount repairs it', async () => {
