@@ -27,6 +27,7 @@ const KPI_KEYS = ['offerRate', 'responseRate', 'signingRate', 'filingRate', 'est
 
 interface StatsRow {
   offers: number;
+  enterprisesOffered: number;
   responses: number;
   employeesCovered: number;
   enterprisesInScope: number;
@@ -216,10 +217,11 @@ describe('the campaign dashboard in a browser', () => {
       expect(node?.name).toMatch(/图.*数据表/);
       expect(await page.$eval(`#${id}`, (c) => !!c.closest('section')?.querySelector('details > summary') && !!c.closest('section')?.querySelector('details table caption'))).toBe(true);
     }
-    // The bar chart's table: the endpoint's regions with their offers (武侯区 and 双流区 one each); the heat map's table 武侯区 × 制造业.
+    // The bar chart's table: the endpoint's regions with the enterprises offered (武侯区 and 双流区 one each); the heat map's table 武侯区 × 制造业.
     const stats = await endpoint(page);
     const regionRows = await page.$$eval('#table-regions tbody tr', (rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent)));
-    expect(regionRows.map((r) => [r[0], r[2]])).toEqual(stats.byRegion.map((r) => [r.name, String(r.offers)]));
+    expect(regionRows.map((r) => [r[0], r[2]])).toEqual(stats.byRegion.map((r) => [r.name, String(r.enterprisesOffered)]));
+    expect(stats.byRegion.some((r) => r.enterprisesOffered > 0)).toBe(true);
     expect(regionRows.find((r) => r[0] === '武侯区')?.[2]).toBe('1');
     expect(regionRows.find((r) => r[0] === '双流区')?.[2]).toBe('1');
     const heat = await page.$$eval('#table-heat tr', (rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent)));

@@ -16,7 +16,7 @@ const KIND_LABELS = {
   regional: '区域性集体合同',
 };
 
-const COLORS = { offers: '#1f5fa8', responses: '#6b4fa3', signed: '#2e7d32', filed: '#a15c00', target: '#1d1d1f' };
+const COLORS = { offers: '#1f5fa8', enterprisesOffered: '#1f5fa8', responses: '#6b4fa3', signed: '#2e7d32', filed: '#a15c00', target: '#1d1d1f' };
 
 /** The KPI cards: a rate (per cent) or a count against its target. */
 const KPIS = [
@@ -419,7 +419,8 @@ function targetCount(row, key) {
 function renderRegions(s) {
   const rows = s.byRegion;
   const measures = [
-    { key: 'offers', name: '要约', target: 'offerRate' },
+    // The offer rate counts enterprises (each once), so its bar and target do too; signing and filing count contracts.
+    { key: 'enterprisesOffered', name: '要约企业', target: 'offerRate' },
     { key: 'signed', name: '签约', target: 'signingRate' },
     { key: 'filed', name: '备案', target: 'filingRate' },
   ];
@@ -462,11 +463,11 @@ function renderRegions(s) {
   fillTable(
     $('table-regions'),
     `${s.region.name}各下级地区的进展`,
-    [{ text: '地区' }, { text: '在册企业', num: true }, { text: '要约', num: true }, { text: '要约目标', num: true }, { text: '签约', num: true }, { text: '签约目标', num: true }, { text: '备案', num: true }, { text: '备案目标', num: true }, { text: '签约率', num: true }],
+    [{ text: '地区' }, { text: '在册企业', num: true }, { text: '要约企业', num: true }, { text: '要约企业目标', num: true }, { text: '签约', num: true }, { text: '签约目标', num: true }, { text: '备案', num: true }, { text: '备案目标', num: true }, { text: '签约率', num: true }],
     rows.map((r) => [
       r.code !== s.region.code && drillable(r.code) ? el('button', { type: 'button', className: 'drill', text: r.name, 'aria-label': `查看${r.name}的下级地区`, onclick: () => setFilters({ region: r.code }) }) : r.name,
       int(r.enterprisesInScope),
-      int(r.offers),
+      int(r.enterprisesOffered),
       int(targetCount(r, 'offerRate')),
       int(r.signed),
       int(targetCount(r, 'signingRate')),
