@@ -2,7 +2,8 @@
 // keeps, side by side with the same figures by a plain GROUP BY over the cases and their logs; and the time
 // to import a roster of 100,000 enterprises. Needs a PostgreSQL server (BENCH_DATABASE_URL, else
 // TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres); it creates and drops its database.
-// BENCH_CASES (1,000,000), BENCH_ROSTER (100,000), BENCH_RUNS (40) change the sizes. Last line: JSON.
+// BENCH_CASES (1,000,000), BENCH_ROSTER (100,000), BENCH_RUNS (40) change the sizes; BENCH_KEEP=1 keeps the
+// database (cb_bench_stats) for a look with psql. Last line: JSON.
 import 'reflect-metadata';
 import pg from 'pg';
 import { createApp, prepareDatabase } from '../src/bootstrap.js';
@@ -138,6 +139,8 @@ async function main() {
     const r0 = performance.now();
     const rollups = await app.get(StatisticsRecount).recount();
     const recountS = round((performance.now() - r0) / 1000, 1);
+    // What autovacuum does on a database in use: statistics and visibility maps after the bulk load.
+    await dataSource.query('VACUUM ANALYZE');
     const [{ inCampaign }] = await dataSource.query('SELECT count(*)::int AS "inCampaign" FROM cases WHERE campaign_id = $1', [campaign.id]);
     console.log(`  workload                 ${CASES.toLocaleString('en')} cases (${inCampaign.toLocaleString('en')} in the campaign), ${events.toLocaleString('en')} events in ${generateS} s; recount ${recountS} s → ${rollups.stateRows} + ${rollups.eventRows} rollup rows`);
 
@@ -161,7 +164,7 @@ async function main() {
   } finally {
     await client.end();
     await app.close();
-    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   }
 }
 
