@@ -13,7 +13,7 @@ import { CaseNotFound } from '../workflow-engine/engine-errors.js';
 import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
 import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
 import { verifyChain, type ChainVerdict } from '../workflow-engine/event-log/event-chain.js';
-import { readCase, sqlOn, type LoadedCase } from '../workflow-engine/case-store.js';
+import { isAssignedInstructor, readCase, sqlOn, type LoadedCase } from '../workflow-engine/case-store.js';
 import { sideOf } from '../workflow-engine/machine/case-context.js';
 import { payloadJsonSchema } from '../workflow-engine/payloads/validate-payload.js';
 import { CONTRACT_KIND_TITLES, type CaseSummaryView, type CaseView, type ListCasesQuery, type StartCaseDto } from './dto/case.dto.js';
@@ -98,6 +98,10 @@ export class CasesService {
     else if (actor.role === 'employer') {
       qb.where('(c.employer_org_id = :org OR EXISTS (SELECT 1 FROM case_enterprises ce WHERE ce.case_id = c.id AND ce.enterprise_id = :org))', { org: actor.organisationId });
     } else qb.where('r.path LIKE :scope', { scope: `${this.access.subtreePath(actor)}%` });
+    // Instructors list the cases they are assigned to (see AccessPolicy.caseVisible).
+    if (actor.role === 'instructor') {
+      qb.andWhere('EXISTS (SELECT 1 FROM case_instructors ci JOIN instructors i ON i.id = ci.instructor_id WHERE ci.case_id = c.id AND i.user_id = :me)', { me: actor.userId });
+    }
     if (query.state) qb.andWhere('c.status = :state', { state: query.state });
     if (query.region) qb.andWhere('r.path LIKE :region', { region: `${this.regions.subtreePath(query.region)}%` });
     if (query.industry) qb.andWhere('c.industry_code = :industry', { industry: query.industry });
@@ -118,9 +122,11 @@ export class CasesService {
 
   /** The case with its parties' names, covered enterprises and deadlines, in one query; 404 unless visible. */
   private async load(actor: Actor, id: string): Promise<LoadedCase> {
-    const loaded = await readCase(sqlOn(this.dataSource), id);
+    const sql = sqlOn(this.dataSource);
+    const loaded = await readCase(sql, id);
     if (!loaded) throw new CaseNotFound(id);
-    this.access.assertCaseVisible(actor, loaded, () => new CaseNotFound(id));
+    const instructorAssigned = actor.role === 'instructor' ? await isAssignedInstructor(sql, id, actor.userId) : undefined;
+    this.access.assertCaseVisible(actor, { ...loaded, instructorAssigned }, () => new CaseNotFound(id));
     return loaded;
   }
 

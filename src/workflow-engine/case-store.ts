@@ -51,6 +51,15 @@ SELECT c.id, c.workflow_id, c.workflow_version, c.workflow_hash, c.kind, c.title
   FROM cases c JOIN organisations u ON u.id = c.union_org_id LEFT JOIN organisations e ON e.id = c.employer_org_id
  WHERE c.id = $1`;
 
+/**
+ * Whether `userId` is the account of an instructor assigned to the case: an instructor reads the cases they
+ * guide (procedure.md, roles). Asked where an instructor opens a case, not cached with it: assignments change apart from events.
+ */
+export async function isAssignedInstructor(sql: Sql, caseId: string, userId: string): Promise<boolean> {
+  const rows = await sql.rows('SELECT 1 FROM case_instructors ci JOIN instructors i ON i.id = ci.instructor_id WHERE ci.case_id = $1 AND i.user_id = $2', [caseId, userId]);
+  return rows.length > 0;
+}
+
 type Row = Record<string, unknown>;
 
 export function toCaseRecord(r: Row): CaseRecord {

@@ -14,7 +14,7 @@ import { CaseEnterprise } from './entities/case-enterprise.entity.js';
 import { CaseEventRecord } from './entities/case-event.entity.js';
 import { CaseRecord } from './entities/case.entity.js';
 import { chainHash, GENESIS_HASH } from './event-log/event-chain.js';
-import { currentVersion, insertCase, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
+import { currentVersion, insertCase, isAssignedInstructor, readCase, sqlOn, writeEvent, type CaseDeadlineView, type DeadlineRow, type LoadedCase } from './case-store.js';
 import { CaseCache } from './case-cache.js';
 import { CASE_FACTS, OUTBOX_EVENT_TYPES, type CaseFactsSource } from './case-facts.js';
 import { planDeadline, resolveParam, type PlannedDeadline } from './deadline-planner.js';
@@ -202,7 +202,10 @@ export class CaseWorkflowService {
     const loaded = cached ?? (await readCase(sql, caseId, options.idempotencyKey));
     if (!loaded) throw new CaseNotFound(caseId);
     const { enterpriseIds, idempotency, ...caseRow } = loaded;
-    if (!isSystem(actor)) this.access.assertCaseVisible(actor, { ...caseRow, enterpriseIds }, () => new CaseNotFound(caseId));
+    if (!isSystem(actor)) {
+      const instructorAssigned = actor.role === 'instructor' ? await isAssignedInstructor(sql, caseId, actor.userId) : undefined;
+      this.access.assertCaseVisible(actor, { ...caseRow, enterpriseIds, instructorAssigned }, () => new CaseNotFound(caseId));
+    }
 
     if (idempotency) {
       if (idempotency.requestHash !== requestHash || idempotency.actorId !== actor.userId) throw new IdempotencyKeyReused(options.idempotencyKey!);

@@ -40,3 +40,22 @@ export async function dropDeadlines(t: TestApp, caseIds: (string | null | undefi
   const ids = caseIds.filter((x): x is string => !!x);
   if (ids.length) await t.dataSource.query('DELETE FROM case_deadlines WHERE case_id = ANY($1)', [ids]);
 }
+
+const demoInstructorIds = new WeakMap<TestApp, string>();
+
+/**
+ * Assigns instructor.demo (registered once per app by federation.demo: 成都市总工会, serving 510100) to the case:
+ * an instructor reads only the cases they are assigned to.
+ */
+export async function assignDemoInstructor(t: TestApp, caseId: string): Promise<void> {
+  const federation = { Authorization: `Bearer ${await t.login('federation.demo')}` };
+  let instructorId = demoInstructorIds.get(t);
+  if (!instructorId) {
+    const created = await t.http().post('/api/instructors').set(federation).send({ name: '刘志华', regionCode: '510100', qualifications: ['集体协商指导员'], appointedOn: '2000-01-01', userId: demoId('user:instructor.demo') });
+    expect(created.status).toBe(201);
+    instructorId = created.body.id as string;
+    demoInstructorIds.set(t, instructorId);
+  }
+  const assigned = await t.http().put(`/api/cases/${caseId}/instructors/${instructorId}`).set(federation).send({});
+  expect([200, 201]).toContain(assigned.status);
+}

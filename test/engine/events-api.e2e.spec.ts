@@ -4,7 +4,7 @@ import { demoId } from '../../src/database/seed/demo-seed.js';
 import { loadWorkflowFiles } from '../../src/workflow-engine/definition/workflow-files.js';
 import { addDays, addYears, EMPLOYEE_TEAM, EMPLOYER_TEAM, rep, samplePayload } from '../support/procedure-samples.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { as, createExtraUsers, today, type Headers } from './engine-helpers.js';
+import { as, assignDemoInstructor, createExtraUsers, today, type Headers } from './engine-helpers.js';
 
 // The contract of POST /api/cases/:id/events and what goes with it: concurrency, idempotency, roles and
 // parties, visibility, payload and date checks, the procedure's guards, renewal, listing, the case view,
@@ -224,6 +224,7 @@ describe('events the state or the type does not allow', () => {
 describe('roles and parties', () => {
   it('a role the file does not allow: 403 (bureau or instructor issuing the offer; the responder issuing it)', async () => {
     const id = await startCase();
+    await assignDemoInstructor(t, id);
     for (const who of ['bureau.demo', 'instructor.demo', 'federation.demo', 'employer.demo']) {
       const res = await send(id, H[who], 'OFFER_ISSUED', samplePayload('OFFER_ISSUED', today(t)));
       expect({ who, status: res.status, type: res.body.type }).toEqual({ who, status: 403, type: 'urn:cb-engine:problem:forbidden' });
@@ -277,8 +278,18 @@ describe('visibility', () => {
       expect({ who, status: diagram.status }).toEqual({ who, status: 404 });
     }
     expect((await historyOf(id)).length).toBe(2);
-    // The authorities of the region see it.
+    // The authorities of the region see it; an instructor once assigned to it (procedure.md: "read assigned cases").
+    expect((await view(id, H['instructor.demo'])).status).toBe(404);
+    expect((await t.http().get(`/api/cases/${id}/history`).set(H['instructor.demo'])).status).toBe(404);
+    expect((await t.http().get('/api/cases').set(H['instructor.demo'])).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    await assignDemoInstructor(t, id);
     for (const who of ['federation.demo', 'bureau.demo', 'instructor.demo']) expect((await view(id, H[who])).status).toBe(200);
+    const listed = (await t.http().get('/api/cases').set(H['instructor.demo'])).body.items.map((c: { id: string }) => c.id);
+    expect(listed).toContain(id);
+    // Only assigned cases: as many as the instructor's assignments, however many cases the region has.
+    const [{ n }] = await t.dataSource.query("SELECT count(*)::int AS n FROM case_instructors ci JOIN instructors i ON i.id = ci.instructor_id JOIN users u ON u.id = i.user_id WHERE u.username = 'instructor.demo'");
+    expect(listed.length).toBe(n);
+    expect(n).toBeLessThan((await t.http().get('/api/cases').set(H['federation.demo'])).body.total);
   });
 
   it('an industry case is visible to the association and to every covered enterprise', async () => {
@@ -665,6 +676,7 @@ describe('GET /api/cases/:id', () => {
     const offerSchema = drafting.allowedEvents[0].payloadSchema;
     expect(offerSchema.properties).toMatchObject({ occurredOn: expect.any(Object), subjects: expect.objectContaining({ type: 'array' }) });
     expect(drafting.deadlines).toEqual([]);
+    await assignDemoInstructor(t, id);
     for (const who of ['employer.demo', 'bureau.demo', 'federation.demo', 'instructor.demo']) expect({ who, allowed: (await view(id, H[who])).body.allowedEvents }).toEqual({ who, allowed: [] });
 
     // Received 2018-03-01: 20 days, to Wednesday 2018-03-21.

@@ -251,7 +251,9 @@ describe('assignment to cases', () => {
     expect(again.status).toBe(200);
     expect(again.body.assignedAt).toBe(first.body.assignedAt);
 
-    for (const who of ['union.demo', 'employer.demo', 'bureau.demo', 'instructor.demo']) {
+    // instructor.demo is not this case's instructor: an instructor reads the cases assigned to them only.
+    expect((await t.http().get(`/api/cases/${caseId}/instructors`).set(H['instructor.demo'])).status).toBe(404);
+    for (const who of ['union.demo', 'employer.demo', 'bureau.demo']) {
       const seen = await t.http().get(`/api/cases/${caseId}/instructors`).set(H[who]);
       expect({ who, status: seen.status, ids: seen.body.map?.((a: { instructor: { id: string } }) => a.instructor.id) }).toEqual({ who, status: 200, ids: [i.id] });
     }
@@ -325,7 +327,9 @@ describe('assignment to cases', () => {
     const caseId = await startCase();
     expect((await assign(caseId, i.id, H['federation.mianyang'])).status).toBe(404);
     expect((await t.http().delete(`/api/cases/${caseId}/instructors/${i.id}`).set(H['federation.mianyang'])).status).toBe(404);
-    for (const who of ['union.demo', 'bureau.demo', 'instructor.demo']) {
+    // An instructor not assigned to the case does not see it (404); the union and the bureau may not assign (403).
+    expect((await assign(caseId, i.id, H['instructor.demo'])).status).toBe(404);
+    for (const who of ['union.demo', 'bureau.demo']) {
       const res = await assign(caseId, i.id, H[who]);
       expect({ who, status: res.status }).toEqual({ who, status: 403 });
       expect(res.body.detail_en).toContain('assign instructors');

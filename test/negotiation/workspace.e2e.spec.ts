@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { today as chinaToday } from '../engine/engine-helpers.js';
+import { assignDemoInstructor, today as chinaToday } from '../engine/engine-helpers.js';
 import {
   EMPLOYER_CHIEF,
   employeeTeam,
@@ -140,6 +140,8 @@ describe('the full flow: template → session → proposal, counter, agreement �
     const member = await post(b, id, `sessions/${sessionNo}/confirmation`, {}, UNION_MEMBER);
     expect(member.status).toBe(403);
     expect(member.headers['content-type']).toMatch(PROBLEM);
+    expect((await post(b, id, `sessions/${sessionNo}/confirmation`, {}, 'instructor.demo')).status).toBe(404); // not assigned: no such case for them
+    await assignDemoInstructor(b.t, id);
     expect((await post(b, id, `sessions/${sessionNo}/confirmation`, {}, 'instructor.demo')).status).toBe(403);
     expect((await post(b, id, `sessions/${sessionNo}/confirmation`, {}, 'bureau.demo')).status).toBe(403);
 

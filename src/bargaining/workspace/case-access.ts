@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../../common/access/access-policy.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { Conflict, Forbidden } from '../../common/errors/domain-error.js';
-import { readCase, sqlOn, type LoadedCase } from '../../workflow-engine/case-store.js';
+import { isAssignedInstructor, readCase, sqlOn, type LoadedCase } from '../../workflow-engine/case-store.js';
 import { CaseNotFound } from '../../workflow-engine/engine-errors.js';
 import { sideOf, type CaseContext, type Side } from '../../workflow-engine/machine/case-context.js';
 import type { Representative } from '../../workflow-engine/payloads/event-payloads.js';
@@ -20,9 +20,11 @@ export class CaseAccess {
 
   /** The case, or 404 when the caller may not see it (a party to another case, another jurisdiction). */
   async load(actor: Actor, caseId: string, manager?: EntityManager): Promise<LoadedCase> {
-    const loaded = await readCase(sqlOn(this.dataSource, manager), caseId);
+    const sql = sqlOn(this.dataSource, manager);
+    const loaded = await readCase(sql, caseId);
     if (!loaded) throw new CaseNotFound(caseId);
-    this.access.assertCaseVisible(actor, loaded, () => new CaseNotFound(caseId));
+    const instructorAssigned = actor.role === 'instructor' ? await isAssignedInstructor(sql, caseId, actor.userId) : undefined;
+    this.access.assertCaseVisible(actor, { ...loaded, instructorAssigned }, () => new CaseNotFound(caseId));
     return loaded;
   }
 

@@ -56,6 +56,8 @@ export interface CaseParties {
   employerOrgId: string | null;
   /** Enterprises covered (industry/regional cases): each may see the case as the employer side. */
   enterpriseIds?: string[];
+  /** For an instructor: whether they are assigned to the case (unknown counts as no). */
+  instructorAssigned?: boolean;
 }
 
 /** A resource as the policy sees it: where it is and whose it is. */
@@ -114,9 +116,14 @@ export class AccessPolicy {
     }
   }
 
-  /** Unions and employers see the cases they are party to; the other roles those of their jurisdiction. */
+  /**
+   * Unions and employers see the cases they are party to; instructors the cases of their jurisdiction they are
+   * assigned to (procedure.md: "read assigned cases"); the other roles those of their jurisdiction.
+   */
   caseVisible(actor: Actor, c: CaseParties): boolean {
     switch (actor.role) {
+      case 'instructor':
+        return c.instructorAssigned === true && this.inJurisdiction(actor, c.regionCode);
       case 'union':
         return c.unionOrgId === actor.organisationId;
       case 'employer':

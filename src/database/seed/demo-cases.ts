@@ -14,6 +14,7 @@ import { DraftsService } from '../../bargaining/drafts/drafts.service.js';
 import { ProposalsService } from '../../bargaining/drafts/proposals.service.js';
 import { SessionsService } from '../../bargaining/sessions/sessions.service.js';
 import { seedDemoCampaign } from './demo-campaign.js';
+import { seedDemoInstructor } from './demo-instructors.js';
 import { demoId } from './demo-seed.js';
 import { addDays, addYears, EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from './procedure-samples.js';
 
@@ -141,6 +142,7 @@ export async function seedDemoCases(app: INestApplication): Promise<number> {
     const state = (await dataSource.getRepository(CaseRecord).findOneByOrFail({ id: caseRow.id })).status;
     if (state !== demo.expect) throw new Error(`demo case ${demo.union}/${demo.kind} ended in ${state}, expected ${demo.expect}`);
   }
+  await seedDemoInstructor(dataSource, today);
   return created;
 }
 
