@@ -267,6 +267,9 @@ describe('the campaign dashboard in a browser', () => {
 
   it('fits a 375 px wide screen without horizontal scrolling, tables open', async () => {
     await page.setViewport({ width: 375, height: 812, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    // Changing isMobile may reload the page (Puppeteer): wait until its figures and charts are drawn again.
+    await loadedFor(page, '');
+    await page.waitForSelector('#chart-regions canvas');
     await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, body: document.body.scrollWidth }));
