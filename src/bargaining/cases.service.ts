@@ -100,7 +100,7 @@ export class CasesService {
     } else qb.where('r.path LIKE :scope', { scope: `${this.access.subtreePath(actor)}%` });
     // Instructors list the cases they are assigned to (see AccessPolicy.caseVisible).
     if (actor.role === 'instructor') {
-      qb.andWhere('EXISTS (SELECT 1 FROM case_instructors ci JOIN instructors i ON i.id = ci.instructor_id WHERE ci.case_id = c.id AND i.user_id = :me)', { me: actor.userId });
+      qb.andWhere('EXISTS (SELECT 1 FROM case_instructors ci JOIN instructors i ON i.id = ci.instructor_id WHERE ci.case_id = c.id AND i.user_id = :me AND ci.unassigned_at IS NULL)', { me: actor.userId });
     }
     if (query.state) qb.andWhere('c.status = :state', { state: query.state });
     if (query.region) qb.andWhere('r.path LIKE :region', { region: `${this.regions.subtreePath(query.region)}%` });

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { CaseAccess } from '../bargaining/workspace/case-access.js';
 import { AccessPolicy } from '../common/access/access-policy.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, fieldViolation, NotFound, ValidationFailed, type FieldViolation } from '../common/errors/domain-error.js';
 import { RegionDirectory } from '../organisations/region-directory.js';
-import type { LoadedCase } from '../workflow-engine/case-store.js';
+import { sqlOn, type LoadedCase } from '../workflow-engine/case-store.js';
 import { CaseNotFound } from '../workflow-engine/engine-errors.js';
 import { CaseStates } from './case-states.js';
 import type { AssignInstructorDto, CaseInstructorView, SuggestionView } from './dto/instructor.dto.js';
@@ -51,7 +51,7 @@ export class AssignmentsService {
   async assign(actor: Actor, caseId: string, instructorId: string, dto: AssignInstructorDto): Promise<{ created: boolean; view: CaseInstructorView }> {
     const c = await this.caseFor(actor, caseId);
     const instructor = await this.instructors.get(actor, instructorId, 'instructor.assign');
-    const assigned = await this.dataSource.getRepository(CaseInstructor).findBy({ caseId });
+    const assigned = await this.dataSource.getRepository(CaseInstructor).findBy({ caseId, unassignedAt: IsNull() });
     if (dto.replaces !== undefined) {
       if (dto.replaces === instructorId) throw new ValidationFailed([fieldViolation('replaces', 'different', '改派须指定另一名指导员', 'replaces must name another instructor')]);
       if (!assigned.some((a) => a.instructorId === dto.replaces)) {
@@ -64,11 +64,15 @@ export class AssignmentsService {
     const problems = this.ruleProblems(c, instructor);
     if (problems.length) throw ruleConflict(problems);
     const created = await this.dataSource.transaction(async (m) => {
-      if (dto.replaces) await m.delete(CaseInstructor, { caseId, instructorId: dto.replaces });
+      const now = this.clock.now();
+      if (dto.replaces) await m.query('UPDATE case_instructors SET unassigned_at = $3 WHERE case_id = $1 AND instructor_id = $2 AND unassigned_at IS NULL', [caseId, dto.replaces, now]);
       // assigned_at from the service clock: the assessment compares it with the events' times, which come from the same clock.
+      // An instructor assigned again after an unassignment takes the row up again from now.
       const rows: unknown[] = await m.query(
-        'INSERT INTO case_instructors (case_id, instructor_id, assigned_by, assigned_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING case_id',
-        [caseId, instructorId, actor.userId, this.clock.now()],
+        `INSERT INTO case_instructors AS ci (case_id, instructor_id, assigned_by, assigned_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (case_id, instructor_id) DO UPDATE SET assigned_by = EXCLUDED.assigned_by, assigned_at = EXCLUDED.assigned_at, unassigned_at = NULL
+         WHERE ci.unassigned_at IS NOT NULL RETURNING case_id`,
+        [caseId, instructorId, actor.userId, now],
       );
       return rows.length > 0;
     });
@@ -78,8 +82,9 @@ export class AssignmentsService {
   async unassign(actor: Actor, caseId: string, instructorId: string): Promise<void> {
     await this.caseFor(actor, caseId);
     await this.instructors.get(actor, instructorId, 'instructor.assign');
-    const { affected } = await this.dataSource.getRepository(CaseInstructor).delete({ caseId, instructorId });
-    if (!affected) throw new NotFound({ zh: '该案件的指导员', en: 'Instructor of this case' }, instructorId);
+    // The row stays with its end: the year's assessment counts the guidance given until then.
+    const rows: unknown[] = await sqlOn(this.dataSource).rows('UPDATE case_instructors SET unassigned_at = $3 WHERE case_id = $1 AND instructor_id = $2 AND unassigned_at IS NULL RETURNING case_id', [caseId, instructorId, this.clock.now()]);
+    if (!rows.length) throw new NotFound({ zh: '该案件的指导员', en: 'Instructor of this case' }, instructorId);
   }
 
   /** The rules an assignment must meet (all reported at once). */
@@ -118,7 +123,7 @@ export class AssignmentsService {
       .andWhere('i.appointed_on <= :today AND (i.appointment_ends_on IS NULL OR i.appointment_ends_on >= :today)', { today })
       .andWhere(":casePath LIKE r.path || '%'", { casePath })
       .andWhere('r.path LIKE :scope', { scope: `${this.access.subtreePath(actor)}%` })
-      .andWhere('NOT EXISTS (SELECT 1 FROM case_instructors ci WHERE ci.case_id = :caseId AND ci.instructor_id = i.id)', { caseId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM case_instructors ci WHERE ci.case_id = :caseId AND ci.instructor_id = i.id AND ci.unassigned_at IS NULL)', { caseId })
       .getMany();
     const loads = await this.instructors.loads(rows.map((r) => r.id));
     const depth = (i: Instructor) => this.regions.subtreePath(i.regionCode).length;
@@ -140,7 +145,7 @@ export class AssignmentsService {
   }
 
   private async viewsOf(caseId: string): Promise<CaseInstructorView[]> {
-    const rows = await this.dataSource.getRepository(CaseInstructor).find({ where: { caseId }, relations: { instructor: true }, order: { assignedAt: 'ASC' } });
+    const rows = await this.dataSource.getRepository(CaseInstructor).find({ where: { caseId, unassignedAt: IsNull() }, relations: { instructor: true }, order: { assignedAt: 'ASC' } });
     const views = await this.instructors.views(rows.map((r) => r.instructor!));
     return rows.map((r, k) => ({ caseId, instructor: views[k], assignedBy: r.assignedBy, assignedAt: r.assignedAt }));
   }

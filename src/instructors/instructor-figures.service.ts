@@ -53,7 +53,7 @@ export class InstructorFiguresService {
       `SELECT c.id, c.title, c.status, c.workflow_id, c.workflow_version, c.region_code, ${overdueNow('$3')} AS overdue,
               (SELECT min(d.due_on)::text FROM case_deadlines d WHERE d.case_id = c.id) AS next_due, ci.assigned_at
          FROM case_instructors ci JOIN cases c ON c.id = ci.case_id
-        WHERE ci.instructor_id = $1 AND ${openCase('$2')}
+        WHERE ci.instructor_id = $1 AND ci.unassigned_at IS NULL AND ${openCase('$2')}
         ORDER BY 7 DESC, 8 ASC NULLS LAST, ci.assigned_at, c.id`,
       [id, this.states.closedKeys(), this.clock.now()],
     );
@@ -98,15 +98,15 @@ export class InstructorFiguresService {
     const end = chinaMidnight(`${year + 1}-01-01`);
     const own = actor.role === 'instructor';
     // $1 scope, $2 from, $3 to, $4 end of year (instant), $5 closed states, $6 overdue events, $7 now, $8 this year? (the overdue flag
-    // is today's: it counts for this year only), $9 own user
-    const params: unknown[] = [`${this.regions.subtreePath(region)}%`, from, to, end, this.states.closedKeys(), this.states.overdueEventTypes(), this.clock.now(), year === thisYear];
+    // is today's: it counts for this year only), $9 start of the year (instant), $10 own user
+    const params: unknown[] = [`${this.regions.subtreePath(region)}%`, from, to, end, this.states.closedKeys(), this.states.overdueEventTypes(), this.clock.now(), year === thisYear, chinaMidnight(from)];
     if (own) params.push(actor.userId);
     // The assignments in scope first; then the year's events of their cases that count (signed, filed, a period run
     // out while assigned), joined by case_id so that the planner reads the log by its key or hashes it, as it finds cheaper.
-    const scope = `r.path LIKE $1 AND i.appointed_on <= $3::date AND (i.appointment_ends_on IS NULL OR i.appointment_ends_on >= $2::date)${own ? ' AND i.user_id = $9' : ''}`;
+    const scope = `r.path LIKE $1 AND i.appointed_on <= $3::date AND (i.appointment_ends_on IS NULL OR i.appointment_ends_on >= $2::date)${own ? ' AND i.user_id = $10' : ''}`;
     const rows: AssessmentSqlRow[] = await this.dataSource.query(
       `WITH a AS (
-            SELECT ci.instructor_id, ci.case_id, ci.assigned_at
+            SELECT ci.instructor_id, ci.case_id, ci.assigned_at, ci.unassigned_at
               FROM instructors i JOIN regions r ON r.code = i.region_code JOIN case_instructors ci ON ci.instructor_id = i.id
              WHERE ${scope}),
           ev AS (
@@ -114,17 +114,19 @@ export class InstructorFiguresService {
                    bool_or(e.type = ANY($6::text[]) AND e.recorded_at >= a.assigned_at) AS lapsed
               FROM a JOIN case_events e ON e.case_id = a.case_id
              WHERE e.occurred_on BETWEEN $2::date AND $3::date AND (e.type IN ('SIGNED', 'FILED') OR e.type = ANY($6::text[]))
+               -- what happened while the instructor guided the case (until an unassignment)
+               AND (a.unassigned_at IS NULL OR e.recorded_at < a.unassigned_at)
              GROUP BY 1, 2),
           x AS (
-            SELECT a.instructor_id, a.assigned_at < $4 AS by_end, c.created_at, c.last_occurred_on, ${openCase('$5')} AS open, CASE WHEN $8 THEN ${overdueNow('$7')} ELSE false END AS overdue_now,
+            SELECT a.instructor_id, a.assigned_at < $4 AND (a.unassigned_at IS NULL OR a.unassigned_at >= $9) AS by_end, a.unassigned_at IS NULL AS current, c.created_at, c.last_occurred_on, ${openCase('$5')} AS open, CASE WHEN $8 THEN ${overdueNow('$7')} ELSE false END AS overdue_now,
                    COALESCE(ev.signed, false) AS signed, COALESCE(ev.filed, false) AS filed, COALESCE(ev.lapsed, false) AS lapsed
               FROM a JOIN cases c ON c.id = a.case_id LEFT JOIN ev ON ev.instructor_id = a.instructor_id AND ev.case_id = a.case_id)
        SELECT i.id,
               count(x.instructor_id) FILTER (WHERE x.by_end AND x.created_at < $4 AND (x.last_occurred_on >= $2::date OR x.open))::int AS guided,
               count(x.instructor_id) FILTER (WHERE x.by_end AND x.signed)::int AS signed,
               count(x.instructor_id) FILTER (WHERE x.by_end AND x.filed)::int AS filed,
-              count(x.instructor_id) FILTER (WHERE x.by_end AND (x.lapsed OR (x.open AND x.overdue_now)))::int AS overdue,
-              count(x.instructor_id) FILTER (WHERE x.open)::int AS load
+              count(x.instructor_id) FILTER (WHERE x.by_end AND (x.lapsed OR (x.current AND x.open AND x.overdue_now)))::int AS overdue,
+              count(x.instructor_id) FILTER (WHERE x.current AND x.open)::int AS load
          FROM instructors i JOIN regions r ON r.code = i.region_code LEFT JOIN x ON x.instructor_id = i.id
         WHERE ${scope}
         GROUP BY i.id`,

@@ -177,7 +177,7 @@ export class InstructorsService {
     if (!ids.length) return new Map();
     const rows: { instructor_id: string; n: number }[] = await this.dataSource.query(
       `SELECT ci.instructor_id, count(*)::int AS n FROM case_instructors ci JOIN cases c ON c.id = ci.case_id
-        WHERE ci.instructor_id = ANY($1) AND ${openCase('$2')} GROUP BY 1`,
+        WHERE ci.instructor_id = ANY($1) AND ci.unassigned_at IS NULL AND ${openCase('$2')} GROUP BY 1`,
       [ids, this.states.closedKeys()],
     );
     return new Map(rows.map((r) => [r.instructor_id, r.n]));

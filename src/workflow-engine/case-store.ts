@@ -56,7 +56,7 @@ SELECT c.id, c.workflow_id, c.workflow_version, c.workflow_hash, c.kind, c.title
  * guide (procedure.md, roles). Asked where an instructor opens a case, not cached with it: assignments change apart from events.
  */
 export async function isAssignedInstructor(sql: Sql, caseId: string, userId: string): Promise<boolean> {
-  const rows = await sql.rows('SELECT 1 FROM case_instructors ci JOIN instructors i ON i.id = ci.instructor_id WHERE ci.case_id = $1 AND i.user_id = $2', [caseId, userId]);
+  const rows = await sql.rows('SELECT 1 FROM case_instructors ci JOIN instructors i ON i.id = ci.instructor_id WHERE ci.case_id = $1 AND i.user_id = $2 AND ci.unassigned_at IS NULL', [caseId, userId]);
   return rows.length > 0;
 }
 

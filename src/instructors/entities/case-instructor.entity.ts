@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { CaseRecord } from '../../workflow-engine/entities/case.entity.js';
 import { Instructor } from './instructor.entity.js';
 
-/** An instructor assigned to guide a case. */
+/** An instructor assigned to guide a case (current while unassigned_at is null). */
 @Entity('case_instructors')
 @Index('idx_case_instructors_instructor', ['instructorId'])
 export class CaseInstructor {
@@ -25,4 +25,8 @@ export class CaseInstructor {
 
   @CreateDateColumn({ name: 'assigned_at', type: 'timestamptz' })
   assignedAt: Date;
+
+  /** When the assignment ended (unassigned or replaced): the row stays, so the year's assessment still counts the guidance given. */
+  @Column({ name: 'unassigned_at', type: 'timestamptz', nullable: true })
+  unassignedAt: Date | null;
 }
