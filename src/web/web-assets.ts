@@ -30,6 +30,7 @@ export const ASSET_SOURCES = {
   'echarts.js': 'node_modules/echarts/dist/echarts.min.js',
   'dashboard.js': 'web/dashboard/dashboard.js',
   'dashboard.css': 'web/dashboard/dashboard.css',
+  'pages.css': 'web/pages/pages.css',
   'icon.svg': 'web/icon.svg',
 } as const;
 

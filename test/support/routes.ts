@@ -32,8 +32,18 @@ export const isDocsRoute = (path: string) => path.startsWith('/api/docs');
 
 /**
  * The routes reachable without a token (besides the docs): health, login, and the dashboard's page shell
- * and static assets, which carry no data (the page signs in and reads the API with a bearer token).
+ * and static assets, which carry no data (the page signs in and reads the API with a bearer token), and
+ * the pages' sign-in and sign-out forms (CSRF-protected; sign-out needs no valid session, only its token).
  */
-export const PUBLIC_ROUTES = new Set(['GET /health', 'POST /api/auth/login', 'GET /dashboard', 'GET /assets/:file']);
+export const PUBLIC_ROUTES = new Set(['GET /health', 'POST /api/auth/login', 'GET /dashboard', 'GET /assets/:file', 'GET /login', 'POST /login', 'POST /logout']);
+
+/**
+ * The server-rendered pages signed in by the session cookie, not by a bearer token: without the cookie they
+ * redirect to /login (303) instead of answering 401, and they carry no bearer requirement in OpenAPI. Listed
+ * with the public routes for the two route-enumerating tests; test/web/pages.e2e.spec.ts checks each of them
+ * refuses a request without a session (and with a bearer token only).
+ */
+export const PAGE_ROUTES = new Set(['GET /', 'GET /cases/:id']);
+for (const route of PAGE_ROUTES) PUBLIC_ROUTES.add(route);
 
 export const isPublic = (r: Route) => PUBLIC_ROUTES.has(`${r.method} ${r.path}`) || isDocsRoute(r.path);
