@@ -51,7 +51,7 @@ async function shownCases(page: Page) {
       group: (li.closest('ol') as HTMLElement).dataset.group,
       due: (li as HTMLElement).dataset.due,
       days: li.querySelector('.days')?.textContent,
-      actions: [...li.querySelectorAll('.actions li')].map((a) => a.textContent),
+      actions: Array.from(li.querySelectorAll('.actions li'), (a) => a.textContent),
     })),
   );
 }
