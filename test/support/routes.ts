@@ -43,7 +43,7 @@ export const PUBLIC_ROUTES = new Set(['GET /health', 'POST /api/auth/login', 'GE
  * with the public routes for the two route-enumerating tests; test/web/pages.e2e.spec.ts checks each of them
  * refuses a request without a session (and with a bearer token only).
  */
-export const PAGE_ROUTES = new Set(['GET /', 'GET /cases/:id']);
+export const PAGE_ROUTES = new Set(['GET /', 'GET /cases/:id', 'POST /cases/:id/events']);
 for (const route of PAGE_ROUTES) PUBLIC_ROUTES.add(route);
 
 export const isPublic = (r: Route) => PUBLIC_ROUTES.has(`${r.method} ${r.path}`) || isDocsRoute(r.path);

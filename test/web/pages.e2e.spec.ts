@@ -142,7 +142,7 @@ describe('pages need the session', () => {
     expect(bearer.status).toBe(303);
     const forged = await t.http().get('/').set('Cookie', 'cb_session=a.b.c');
     expect(forged.status).toBe(303);
-    expect([...PAGE_ROUTES].sort()).toEqual(['GET /', 'GET /cases/:id']);
+    expect([...PAGE_ROUTES].sort()).toEqual(['GET /', 'GET /cases/:id', 'POST /cases/:id/events']);
   });
 
   it('the API does not take the cookie: 401 problem+json without a bearer token even with a session', async () => {

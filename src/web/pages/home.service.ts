@@ -47,6 +47,11 @@ export class HomeService {
     return user?.displayName ?? actor.username;
   }
 
+  /** Today in China, by the service's clock (the date fields' default). */
+  today(): string {
+    return this.engine.today();
+  }
+
   async waiting(actor: Actor): Promise<WaitingGroup[]> {
     const page = await this.cases.list(actor, { page: 1, pageSize: HOME_CASES } as ListCasesQuery);
     // One read per case (the view the API gives, with its allowed events and deadlines); bounded by HOME_CASES.
