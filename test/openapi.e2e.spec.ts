@@ -29,9 +29,9 @@ interface Document {
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-/** A file upload (the roster): its body is the file itself, not JSON, so the JSON body checks do not apply. */
-// A page's form post (x-www-form-urlencoded, session cookie): not a JSON API body, and a bearer token does not reach it.
+/** A page's form post (x-www-form-urlencoded, session cookie): not a JSON API body, and a bearer token does not reach it. */
 const isPageForm = (method: string, path: string) => PAGE_ROUTES.has(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+/** A file upload (the roster): its body is the file itself, not JSON, so the JSON body checks do not apply. */
 const isUpload = (op: Operation) => !op.requestBody?.content?.['application/json'] && Object.values(op.requestBody?.content ?? {}).some((c) => c.schema?.format === 'binary');
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 const toExpressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
