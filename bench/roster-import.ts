@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { prepareDatabase } from '../src/bootstrap.js';
 import { Campaign } from '../src/campaigns/entities/campaign.entity.js';
@@ -18,7 +17,7 @@ import { demoId } from '../src/database/seed/demo-seed.js';
 import { creditCodeCheckCharacter } from '../src/organisations/credit-code.js';
 import { RegionDirectory } from '../src/organisations/region-directory.js';
 import { os } from './os.js';
-import { round } from './support.js';
+import { adminQuery, round } from './support.js';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
@@ -85,15 +84,7 @@ const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?
 const DB = 'cb_bench_roster';
 const withDb = (name: string) => Object.assign(new URL(SERVER), { pathname: `/${name}` }).toString();
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(SERVER, sql);
 
 async function main() {
   const rows = Number(process.env.BENCH_ROSTER ?? 100_000);

@@ -18,7 +18,7 @@ import { StatisticsService } from '../src/statistics/statistics.service.js';
 import { measureRosterImport } from './roster-import.js';
 import { ensureUnions, generateCases } from './stats-workload.js';
 import { os } from './os.js';
-import { percentile, round } from './support.js';
+import { adminQuery, percentile, round } from './support.js';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -27,15 +27,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const DB = 'cb_bench_stats';
 const withDb = (name: string) => Object.assign(new URL(SERVER), { pathname: `/${name}` }).toString();
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(SERVER, sql);
 
 async function timed<T>(runs: number, task: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
   await task(); // warm: plans cached, pages in memory, as for a dashboard that is in use

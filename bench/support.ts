@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 /** Small measuring helpers shared by the benchmarks. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -30,4 +32,15 @@ export async function drive(task: () => Promise<void>, concurrency: number, seco
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { count: latencies.length, errors, perSecond: round(latencies.length / elapsed, 1), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) };
+}
+
+/** Runs one statement (CREATE/DROP DATABASE) on the server of `url` in a connection of its own. */
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

@@ -5,7 +5,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createApp, prepareDatabase } from '../src/bootstrap.js';
@@ -17,7 +16,7 @@ import { CaseWorkflowService } from '../src/workflow-engine/case-workflow.servic
 import { DeadlineCalendar } from '../src/workflow-engine/calendar/deadline-calendar.js';
 import { os } from './os.js';
 import { happyPath, type Actors } from './procedure-driver.js';
-import { percentile, round, rssMb } from './support.js';
+import { adminQuery, percentile, round, rssMb } from './support.js';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -29,15 +28,7 @@ const PARTS = new Set((process.env.BENCH_PARTS ?? 'pgbench,inprocess,http,rate,r
 
 const withDb = (name: string) => Object.assign(new URL(SERVER), { pathname: `/${name}` }).toString();
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(SERVER, sql);
 
 function pgbench(): number {
   const db = 'cb_bench_pgbench';

@@ -9,11 +9,11 @@ import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { RegionDirectory } from '../organisations/region-directory.js';
 import { DeadlineCalendar } from '../workflow-engine/calendar/deadline-calendar.js';
 import { CaseWorkflowService, type SendOptions } from '../workflow-engine/case-workflow.service.js';
-import { CaseNotFound } from '../workflow-engine/engine-errors.js';
 import { CaseEventRecord } from '../workflow-engine/entities/case-event.entity.js';
 import { CaseRecord } from '../workflow-engine/entities/case.entity.js';
 import { verifyChain, type ChainVerdict } from '../workflow-engine/event-log/event-chain.js';
-import { isAssignedInstructor, readCase, sqlOn, type LoadedCase } from '../workflow-engine/case-store.js';
+import { overdueNow, type LoadedCase } from '../workflow-engine/case-store.js';
+import { CaseAccess } from './workspace/case-access.js';
 import { sideOf } from '../workflow-engine/machine/case-context.js';
 import { payloadJsonSchema } from '../workflow-engine/payloads/validate-payload.js';
 import { CONTRACT_KIND_TITLES, type CaseSummaryView, type CaseView, type ListCasesQuery, type StartCaseDto } from './dto/case.dto.js';
@@ -28,6 +28,7 @@ export class CasesService {
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
     @Inject(RegionDirectory) private readonly regions: RegionDirectory,
     @Inject(CampaignScope) private readonly campaigns: CampaignScope,
+    @Inject(CaseAccess) private readonly caseAccess: CaseAccess,
   ) {}
 
   /** Starts a case between the given parties; the caller is one of them, or an authority of their region. */
@@ -108,7 +109,7 @@ export class CasesService {
     if (query.kind) qb.andWhere('c.kind = :kind', { kind: query.kind });
     if (query.campaign) qb.andWhere('c.campaign_id = :campaign', { campaign: query.campaign });
     if (query.overdue !== undefined) {
-      const overdue = '(c.overdue OR EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.marks_overdue AND d.due_at <= :now))';
+      const overdue = overdueNow(':now');
       qb.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { now: this.engine.now() });
     }
     qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'ASC').offset(skip).limit(take);
@@ -120,14 +121,9 @@ export class CasesService {
     return this.load(actor, id);
   }
 
-  /** The case with its parties' names, covered enterprises and deadlines, in one query; 404 unless visible. */
-  private async load(actor: Actor, id: string): Promise<LoadedCase> {
-    const sql = sqlOn(this.dataSource);
-    const loaded = await readCase(sql, id);
-    if (!loaded) throw new CaseNotFound(id);
-    const instructorAssigned = actor.role === 'instructor' ? await isAssignedInstructor(sql, id, actor.userId) : undefined;
-    this.access.assertCaseVisible(actor, { ...loaded, instructorAssigned }, () => new CaseNotFound(id));
-    return loaded;
+  /** The case with its parties' names, covered enterprises and deadlines; 404 unless visible (CaseAccess decides). */
+  private load(actor: Actor, id: string): Promise<LoadedCase> {
+    return this.caseAccess.load(actor, id);
   }
 
   async view(actor: Actor, id: string): Promise<CaseView> {

@@ -50,6 +50,3 @@ export class CaseStates {
 /** SQL: the case row `c` is open (pass CaseStates.closedKeys() as the parameter `$n`). */
 export const openCase = (param: string) => `(c.workflow_id || '@' || c.workflow_version || ':' || c.status) <> ALL(${param}::text[])`;
 
-/** SQL: the case row `c` is overdue now, as the case list counts it (the flag, or an overdue-marking deadline already due at `$n`). */
-export const overdueNow = (nowParam: string) =>
-  `(c.overdue OR EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.marks_overdue AND d.due_at <= ${nowParam}))`;

@@ -33,6 +33,14 @@ export class RegionDirectory implements OnModuleInit {
     return region ? region.path : `unknown:${code}/`;
   }
 
+  /** The child of `root` on the way down to `code` (the prefecture of a county under the province); `root` for itself, undefined outside its subtree. */
+  childOf(root: string, code: string): string | undefined {
+    if (code === root) return root;
+    let at = this.byCode.get(code);
+    while (at && at.parentCode && at.parentCode !== root) at = this.byCode.get(at.parentCode);
+    return at && at.parentCode === root ? at.code : undefined;
+  }
+
   isWithin(code: string, root: string): boolean {
     const region = this.byCode.get(code);
     return !!region && region.path.startsWith(this.subtreePath(root));

@@ -242,7 +242,7 @@ export class CampaignStatisticsService {
 
     // Every region code of the subtree → the child of the root it lies under (the root itself for its own rows).
     const childOf = new Map<string, string>();
-    for (const code of codes) childOf.set(code, this.childOf(root.code, code));
+    for (const code of codes) childOf.set(code, this.regions.childOf(root.code, code) ?? root.code);
     const totals = emptyAcc();
     const byRegion = new Map<string, Acc>();
     const byIndustry = new Map<string, Acc>();
@@ -407,13 +407,6 @@ export class CampaignStatisticsService {
       this.industryNames = new Map(rows.map((r) => [r.code, r.name]));
     }
     return this.industryNames;
-  }
-
-  /** The child of `root` on the way down to `code` (the prefecture of a county under the province); the root for itself. */
-  private childOf(root: string, code: string): string {
-    let at = this.regions.get(code);
-    while (at && at.parentCode && at.parentCode !== root) at = this.regions.get(at.parentCode);
-    return at && at.parentCode === root ? at.code : root;
   }
 }
 

@@ -78,7 +78,7 @@ export class StatisticsService {
     const byRegion = new Map<string, Figures>();
     const byIndustry = new Map<string, Figures>();
     const groups = (regionCode: string, industryCode: string): Figures[] => {
-      const child = this.childOf(root.code, regionCode);
+      const child = this.regions.childOf(root.code, regionCode);
       const out = [totals];
       if (child) out.push(getOr(byRegion, child, emptyFigures));
       out.push(getOr(byIndustry, industryCode, emptyFigures));
@@ -99,12 +99,5 @@ export class StatisticsService {
       byIndustry: [...byIndustry].map(([code, f]) => ({ code, ...f })).sort((a, b) => a.code.localeCompare(b.code)),
       daily: [...days.values()],
     };
-  }
-
-  /** The child of `root` on the way down to `code` (the prefecture of a county under the province). */
-  private childOf(root: string, code: string): string | undefined {
-    let at = this.regions.get(code);
-    while (at && at.parentCode && at.parentCode !== root) at = this.regions.get(at.parentCode);
-    return at && at.parentCode === root ? at.code : code === root ? code : undefined;
   }
 }

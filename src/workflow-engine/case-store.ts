@@ -60,6 +60,9 @@ export async function isAssignedInstructor(sql: Sql, caseId: string, userId: str
   return rows.length > 0;
 }
 
+/** SQL: the case row `c` is overdue now (the flag, or an overdue-marking deadline already due at the parameter `now`). */
+export const overdueNow = (now: string) => `(c.overdue OR EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.marks_overdue AND d.due_at <= ${now}))`;
+
 type Row = Record<string, unknown>;
 
 export function toCaseRecord(r: Row): CaseRecord {
