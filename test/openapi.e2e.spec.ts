@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isValidCreditCode } from '../src/organisations/credit-code.js';
-import { isDocsRoute, isPublic, PAGE_ROUTES, routesOf, type Route } from './support/routes.js';
+import { isDocsRoute, isPageRoute, isPublic, routesOf, type Route } from './support/routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // The OpenAPI document describes what the router really serves: every route, with a summary, request
@@ -30,7 +30,7 @@ interface Document {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** A page's form post (x-www-form-urlencoded, session cookie): not a JSON API body, and a bearer token does not reach it. */
-const isPageForm = (method: string, path: string) => PAGE_ROUTES.has(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+const isPageForm = (method: string, path: string) => isPageRoute({ method: method.toUpperCase(), path: path.replace(/\{(\w+)\}/g, ':$1') });
 /** A file upload (the roster): its body is the file itself, not JSON, so the JSON body checks do not apply. */
 const isUpload = (op: Operation) => !op.requestBody?.content?.['application/json'] && Object.values(op.requestBody?.content ?? {}).some((c) => c.schema?.format === 'binary');
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Response } from 'supertest';
 import { claimsFor } from '../src/common/auth/auth.guard.js';
 import { demoId } from '../src/database/seed/demo-seed.js';
-import { isDocsRoute, isPublic, PUBLIC_ROUTES as PUBLIC, routesOf, type Route } from './support/routes.js';
+import { isDocsRoute, isPageRoute, isPublic, PUBLIC_ROUTES as PUBLIC, routesOf, type Route } from './support/routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // Every route the application actually serves, read from Express's router (not listed by hand, so a new
@@ -86,7 +86,7 @@ describe('routes and authentication', () => {
     expect(wrong.body.detail_en).toBe('Wrong username or password');
     expect((await t.http().get('/api/docs/openapi.json')).status).toBe(200);
     // Only those: nothing else outside /api/docs is public.
-    expect(publicRoutes.filter((r) => !isDocsRoute(r.path)).map((r) => `${r.method} ${r.path}`).sort()).toEqual([...PUBLIC].sort());
+    expect(publicRoutes.filter((r) => !isDocsRoute(r.path) && !isPageRoute(r)).map((r) => `${r.method} ${r.path}`).sort()).toEqual([...PUBLIC].sort());
   });
 
   describe('tokens', () => {

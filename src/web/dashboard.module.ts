@@ -1,26 +1,22 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { AuthService } from '../accounts/auth.service.js';
-import { BargainingModule } from '../bargaining/bargaining.module.js';
-import { WorkflowEngineModule } from '../workflow-engine/workflow-engine.module.js';
 import { DashboardController } from './dashboard.controller.js';
-import { CsrfTokens } from './pages/csrf-tokens.js';
+import { CasePagesModule } from './pages/case/case-pages.module.js';
+import { FederationPagesModule } from './pages/federation/federation-pages.module.js';
+import { FilingPagesModule } from './pages/filings/filings-pages.module.js';
 import { formBody } from './pages/form-body.middleware.js';
 import { HomeController } from './pages/home.controller.js';
-import { HomeService } from './pages/home.service.js';
-import { PageExceptionFilter } from './pages/page-exception.filter.js';
-import { PageRenderer } from './pages/page-renderer.js';
+import { PagesCoreModule } from './pages/pages-core.module.js';
 import { SignInController } from './pages/sign-in.controller.js';
-import { WebAssets } from './web-assets.js';
+import { WorkspacePagesModule } from './pages/workspace/workspace-pages.module.js';
 
 /**
  * The web pages and their locally served assets: the federation's campaign dashboard (a page shell that
- * reads the API with a bearer token), and the server-rendered pages signed in by cookie (sign-in, home,
- * case). AuthService is provided here again (it is stateless) so that the form signs in exactly as the API does.
+ * reads the API with a bearer token), and the server-rendered pages signed in by cookie: sign-in and home
+ * here, each area's pages in its own module under pages/ (case, workspace, filings, federation).
  */
 @Module({
-  imports: [BargainingModule, WorkflowEngineModule],
+  imports: [PagesCoreModule, CasePagesModule, WorkspacePagesModule, FilingPagesModule, FederationPagesModule],
   controllers: [DashboardController, SignInController, HomeController],
-  providers: [WebAssets, AuthService, CsrfTokens, PageRenderer, HomeService, PageExceptionFilter],
 })
 export class DashboardModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

@@ -38,12 +38,11 @@ export const isDocsRoute = (path: string) => path.startsWith('/api/docs');
 export const PUBLIC_ROUTES = new Set(['GET /health', 'POST /api/auth/login', 'GET /dashboard', 'GET /assets/:file', 'GET /login', 'POST /login', 'POST /logout']);
 
 /**
- * The server-rendered pages signed in by the session cookie, not by a bearer token: without the cookie they
- * redirect to /login (303) instead of answering 401, and they carry no bearer requirement in OpenAPI. Listed
- * with the public routes for the two route-enumerating tests; test/web/pages.e2e.spec.ts checks each of them
- * refuses a request without a session (and with a bearer token only).
+ * The server-rendered pages signed in by the session cookie, not by a bearer token: every route outside
+ * /api that is not public above. Without the cookie they redirect to /login (303) instead of answering 401,
+ * and they carry no bearer requirement in OpenAPI. Taken from the router, so a new page cannot slip past:
+ * test/web/pages.e2e.spec.ts checks each of them refuses a request without a session (and with a bearer token only).
  */
-export const PAGE_ROUTES = new Set(['GET /', 'GET /cases/:id', 'POST /cases/:id/events']);
-for (const route of PAGE_ROUTES) PUBLIC_ROUTES.add(route);
+export const isPageRoute = (r: Route) => !r.path.startsWith('/api/') && r.path !== '/api' && !PUBLIC_ROUTES.has(`${r.method} ${r.path}`);
 
-export const isPublic = (r: Route) => PUBLIC_ROUTES.has(`${r.method} ${r.path}`) || isDocsRoute(r.path);
+export const isPublic = (r: Route) => PUBLIC_ROUTES.has(`${r.method} ${r.path}`) || isDocsRoute(r.path) || isPageRoute(r);

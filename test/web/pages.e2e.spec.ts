@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import { PAGE_ROUTES } from '../support/routes.js';
+import { isPageRoute, routesOf } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The pages' sessions over HTTP: the sign-in form and its CSRF cookie, the session cookie's exact flags,
@@ -142,7 +142,24 @@ describe('pages need the session', () => {
     expect(bearer.status).toBe(303);
     const forged = await t.http().get('/').set('Cookie', 'cb_session=a.b.c');
     expect(forged.status).toBe(303);
-    expect([...PAGE_ROUTES].sort()).toEqual(['GET /', 'GET /cases/:id', 'POST /cases/:id/events']);
+  });
+
+  it('every page route from the router: without a session, or with a bearer token only, 303 to /login and nothing else', async () => {
+    const pages = routesOf(t).filter(isPageRoute);
+    expect(pages.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /', 'GET /cases/:id', 'POST /cases/:id/events']));
+    const bearer = `Bearer ${await t.login('admin.demo')}`;
+    const concrete = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => (/id$/i.test(name) ? '3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60' : name === 'file' ? 'x.css' : '1'));
+    const answers = [];
+    for (const route of pages) {
+      for (const auth of [undefined, bearer]) {
+        const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+        let req = t.http()[method](concrete(route.path));
+        if (auth) req = req.set('Authorization', auth);
+        const res = method === 'get' ? await req : await req.type('form').send({});
+        answers.push({ route: `${route.method} ${route.path}`, status: res.status, to: String(res.headers.location ?? '').split('?')[0] });
+      }
+    }
+    expect(answers.filter((a) => a.status !== 303 || a.to !== '/login')).toEqual([]);
   });
 
   it('the API does not take the cookie: 401 problem+json without a bearer token even with a session', async () => {

@@ -1,21 +1,14 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../common/auth/actor.js';
 import { CurrentActor, Page } from '../../common/auth/decorators.js';
-import { parseCookies, SESSION_COOKIE } from '../../common/auth/session-cookie.js';
-import { CasesService } from '../../bargaining/cases.service.js';
-import { DomainError, fieldViolation, ValidationFailed, type Bilingual, type FieldViolation } from '../../common/errors/domain-error.js';
-import { CsrfRefused } from './csrf-refused.js';
-import { CsrfTokens } from './csrf-tokens.js';
-import { eventForms, formPayload, type Entered } from './event-forms.js';
-import { readForm } from './read-form.js';
 import { HomeService } from './home.service.js';
-import { ROLE_LABELS, type Lang } from './i18n.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
-import { PageRenderer, type PageUser } from './page-renderer.js';
+import { PageRenderer } from './page-renderer.js';
+import { PageSession } from './page-session.js';
 
-/** The signed-in pages: each role's home ("what waits on me") and the read-only case page. */
+/** Each role's home: "what waits on me", nearest deadline first. */
 @ApiTags('web 页面')
 @ApiCookieAuth('cb_session')
 @Controller()
@@ -23,9 +16,8 @@ import { PageRenderer, type PageUser } from './page-renderer.js';
 export class HomeController {
   constructor(
     @Inject(HomeService) private readonly home: HomeService,
-    @Inject(CsrfTokens) private readonly csrf: CsrfTokens,
+    @Inject(PageSession) private readonly session: PageSession,
     @Inject(PageRenderer) private readonly pages: PageRenderer,
-    @Inject(CasesService) private readonly cases: CasesService,
   ) {}
 
   @Page()
@@ -36,7 +28,7 @@ export class HomeController {
   @ApiResponse({ status: 303, description: 'not signed in: to /login' })
   async index(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     const lang = this.pages.langOf(req, res);
-    const [user, groups] = await Promise.all([this.user(actor, req, lang), this.home.waiting(actor)]);
+    const [user, groups] = await Promise.all([this.session.user(actor, req, lang), this.home.waiting(actor)]);
     this.pages.render(req, res, 200, 'home', {
       lang,
       title: 'homeTitle',
@@ -47,79 +39,4 @@ export class HomeController {
     });
   }
 
-  @Page()
-  @Get('cases/:id')
-  @ApiOperation({ summary: '案件页（只读） A case, read-only: state, parties, deadlines, allowed events, history (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
-  async casePage(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const sent = typeof req.query.sent === 'string' && /^[A-Z][A-Z_]{1,63}$/.test(req.query.sent) ? req.query.sent : undefined;
-    await this.renderCase(id, actor, req, res, 200, undefined, sent);
-  }
-
-  @Page()
-  @Post('cases/:id/events')
-  @ApiOperation({ summary: '案件页表单：发送事件 Send an event from the case page’s form (CSRF; 303 back to the case, or the page again with the messages)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiProduces('text/html')
-  @ApiResponse({ status: 303, description: 'recorded: to /cases/:id?sent=<type>; or not signed in: to /login' })
-  @ApiResponse({ status: 400, description: 'the page again, the messages beside the fields, the values kept' })
-  @ApiResponse({ status: 403, description: 'missing or wrong CSRF token, or the caller may not send it' })
-  @ApiResponse({ status: 409, description: 'the case moved on (another person acted), or the event is not allowed now' })
-  @ApiResponse({ status: 422, description: 'a procedure rule is not met' })
-  async sendEvent(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    const values = await readForm(req);
-    const session = parseCookies(req.headers.cookie).get(SESSION_COOKIE)!;
-    if (!this.csrf.check(values.csrf, this.csrf.forSession(session))) throw new CsrfRefused();
-    const type = /^[A-Z][A-Z_]{1,63}$/.test(values.type ?? '') ? values.type : '';
-    const expectedVersion = /^\d{1,9}$/.test(values.expectedVersion ?? '') ? Number(values.expectedVersion) : undefined;
-    const refuse = (status: number, fieldErrors: FieldViolation[], formErrors: Bilingual[]) =>
-      this.renderCase(id, actor, req, res, status, { type, values, fieldErrors, formErrors });
-    if (!type || !expectedVersion) {
-      const missing = [
-        ...(type ? [] : [fieldViolation('type', 'isEventType', '缺少事件类型', 'the event type is missing')]),
-        ...(expectedVersion ? [] : [fieldViolation('expectedVersion', 'isInt', '缺少案件版本', 'the case version is missing')]),
-      ];
-      return refuse(400, [], missing.map((v) => ({ zh: v.message_zh, en: v.message_en })));
-    }
-    // The schema the form was made from: the event as the viewer may send it now (the engine decides anyway).
-    const view = await this.cases.view(actor, id);
-    const event = view.allowedEvents.find((e) => e.type === type);
-    const converted = formPayload(type, event?.payloadSchema ?? { type: 'object' }, values);
-    if (converted.violations.length) return refuse(400, converted.violations, []);
-    try {
-      await this.cases.send(actor, id, type, converted.payload, { expectedVersion });
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.status < 400 || error.status >= 500 || error.status === 404) throw error;
-      if (error instanceof ValidationFailed) return refuse(400, error.violations, []);
-      const messages: Bilingual[] = [error.detail ?? error.title];
-      if (error.code === 'version-conflict') {
-        messages.unshift({ zh: '提交时他人已办理了本案，页面已更新为最新状态；请核对后重新提交。', en: 'Someone else acted on this case meanwhile; the page now shows its current state. Check and submit again.' });
-      }
-      return refuse(error.status, [], messages);
-    }
-    res.redirect(303, `/cases/${id}?sent=${encodeURIComponent(type)}`);
-  }
-
-  private async renderCase(id: string, actor: Actor, req: Request, res: Response, status: number, entered?: Entered, sent?: string) {
-    const lang = this.pages.langOf(req, res);
-    const [user, data] = await Promise.all([this.user(actor, req, lang), this.home.casePage(actor, id)]);
-    const forms = eventForms(data.view.allowedEvents, this.home.today(), entered);
-    // An event no form stands for (it is not allowed now): its messages above the forms.
-    const loose = entered && !forms.some((f) => f.type === entered.type) ? entered.formErrors.concat(entered.fieldErrors.map((v) => ({ zh: v.message_zh, en: v.message_en }))) : [];
-    const sentLabel = sent ? data.history.filter((h) => h.type === sent).at(-1)?.label : undefined;
-    this.pages.render(req, res, status, 'case', { lang, title: 'colCase', pageTitle: data.view.title, user, ...data, forms, loose, sentLabel, failed: status >= 400 });
-  }
-
-  private async user(actor: Actor, req: Request, lang: Lang): Promise<PageUser> {
-    return {
-      name: await this.home.displayName(actor),
-      roleLabel: ROLE_LABELS[actor.role][lang],
-      csrf: this.csrf.forSession(parseCookies(req.headers.cookie).get(SESSION_COOKIE)!),
-    };
-  }
 }

@@ -1,11 +1,16 @@
 import type { Role } from '../../accounts/entities/user.entity.js';
+import { CASE_STRINGS } from './strings/case.js';
+import { FEDERATION_STRINGS } from './strings/federation.js';
+import { FILING_STRINGS } from './strings/filings.js';
+import { NAV_STRINGS } from './strings/nav.js';
+import { WORKSPACE_STRINGS } from './strings/workspace.js';
 
 /** The pages' languages: Chinese first; `?lang=en` switches (kept in the `lang` cookie). */
 export type Lang = 'zh' | 'en';
 export const LANG_COOKIE = 'lang';
 
-/** The strings of the pages, in both languages (the case data brings its own {zh, en} labels). */
-export const DICTIONARY = {
+/** The strings of the shared pages (layout, sign-in, home, errors), in both languages. */
+const CORE_STRINGS = {
   service: { zh: '集体协商工作平台', en: 'Collective bargaining' },
   skip: { zh: '跳到主要内容', en: 'Skip to main content' },
   switchLang: { zh: 'English', en: '中文' },
@@ -54,6 +59,12 @@ export const DICTIONARY = {
   errorTitle: { zh: '出错了', en: 'Something went wrong' },
   notFoundTitle: { zh: '页面不存在', en: 'Not found' },
 } as const satisfies Record<string, Record<Lang, string>>;
+
+/**
+ * The strings of the pages, in both languages (the case data brings its own {zh, en} labels): the core
+ * ones and each area's (strings/<area>.ts), one key space; a key defined twice fails the type check.
+ */
+export const DICTIONARY = { ...CORE_STRINGS, ...NAV_STRINGS, ...CASE_STRINGS, ...WORKSPACE_STRINGS, ...FILING_STRINGS, ...FEDERATION_STRINGS };
 
 export type MessageKey = keyof typeof DICTIONARY;
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
@@ -7,17 +7,28 @@ import { DASHBOARD_CSP } from '../dashboard.controller.js';
 import { WebAssets } from '../web-assets.js';
 import { daysText, DICTIONARY, LANG_COOKIE, type Lang, type MessageKey } from './i18n.js';
 
-export type ViewName = 'login' | 'home' | 'case' | 'error';
+/** A view: the stem of a file web/pages/<name>.hbs (all read at start; an unknown name fails the render). */
+export type ViewName = string;
 
 /** What the layout shows of the signed-in user; absent on the sign-in and error pages before sign-in. */
 export interface PageUser {
   name: string;
   roleLabel: string;
-  /** The sign-out form's CSRF token. */
+  /** The sign-out form's CSRF token (also every form's on the page). */
   csrf: string;
+  /** The role's pages, the current one marked. */
+  nav: { href: string; key: MessageKey; current: boolean }[];
 }
 
 const YEAR_SECONDS = 365 * 24 * 3600;
+
+function dayOf(value: unknown): string {
+  if (value instanceof Date) return value.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  if (typeof value !== 'string') return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? value : at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
 
 /**
  * Renders the pages: one Handlebars layout (header with the service name, the user and sign-out, a skip
@@ -39,9 +50,17 @@ export class PageRenderer {
     // A {zh, en} label of the case data, in the page's language.
     this.hbs.registerHelper('l', (label: { zh: string; en: string } | undefined, options: Handlebars.HelperOptions) => label?.[options.data.root.lang as Lang] ?? '');
     this.hbs.registerHelper('days', (days: number, options: Handlebars.HelperOptions) => daysText(options.data.root.lang, days));
-    const read = (name: string) => this.hbs.compile(readFileSync(projectPath(`web/pages/${name}.hbs`), 'utf8'), { strict: false });
-    this.layout = read('layout');
-    for (const name of ['login', 'home', 'case', 'error'] as const) this.views.set(name, read(name));
+    this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // An ISO date or timestamp as the day (YYYY-MM-DD), China time for timestamps.
+    this.hbs.registerHelper('day', (value: unknown) => dayOf(value));
+    const dir = projectPath('web/pages');
+    const read = (file: string) => this.hbs.compile(readFileSync(`${dir}/${file}`, 'utf8'), { strict: false });
+    // Partials (web/pages/partials/<name>.hbs) are shared by the views: {{> name}}.
+    for (const file of readdirSync(`${dir}/partials`).filter((f) => f.endsWith('.hbs'))) {
+      this.hbs.registerPartial(file.slice(0, -4), readFileSync(`${dir}/partials/${file}`, 'utf8'));
+    }
+    this.layout = read('layout.hbs');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs') && f !== 'layout.hbs')) this.views.set(file.slice(0, -4), read(file));
   }
 
   /** The request's language: `?lang=` (remembered in a cookie), else the cookie, else Chinese. */
@@ -67,7 +86,9 @@ export class PageRenderer {
       css: this.assets.url('pages.css'),
       icon: this.assets.url('icon.svg'),
     };
-    const body = this.views.get(view)!(root);
+    const template = this.views.get(view);
+    if (!template) throw new Error(`no view web/pages/${view}.hbs`);
+    const body = template(root);
     res
       .status(status)
       .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': DASHBOARD_CSP, Vary: 'Cookie' })
