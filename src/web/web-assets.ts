@@ -31,6 +31,11 @@ export const ASSET_SOURCES = {
   'dashboard.js': 'web/dashboard/dashboard.js',
   'dashboard.css': 'web/dashboard/dashboard.css',
   'pages.css': 'web/pages/pages.css',
+  // Each area's styles (the layout links them all: a few KiB, cached a year).
+  'case.css': 'web/pages/case.css',
+  'workspace.css': 'web/pages/workspace.css',
+  'filings.css': 'web/pages/filings.css',
+  'federation.css': 'web/pages/federation.css',
   'icon.svg': 'web/icon.svg',
 } as const;
 

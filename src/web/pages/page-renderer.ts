@@ -84,6 +84,7 @@ export class PageRenderer {
       switchHref: `${url.pathname}${url.search}`,
       switchLang: switchTo === 'zh' ? 'zh-CN' : 'en',
       css: this.assets.url('pages.css'),
+      areaCss: (['case.css', 'workspace.css', 'filings.css', 'federation.css'] as const).map((name) => this.assets.url(name)),
       icon: this.assets.url('icon.svg'),
     };
     const template = this.views.get(view);
