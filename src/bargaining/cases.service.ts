@@ -112,7 +112,11 @@ export class CasesService {
       const overdue = overdueNow(':now');
       qb.andWhere(query.overdue ? overdue : `NOT ${overdue}`, { now: this.engine.now() });
     }
-    qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'ASC').offset(skip).limit(take);
+    if (query.sort === 'deadline') {
+      // The nearest pending deadline of each case (read on the deadlines' primary key, case_id first).
+      qb.addSelect('(SELECT min(d.due_at) FROM case_deadlines d WHERE d.case_id = c.id)', 'next_due').orderBy('next_due', 'ASC', 'NULLS LAST').addOrderBy('c.updated_at', 'DESC');
+    } else qb.orderBy('c.updated_at', 'DESC');
+    qb.addOrderBy('c.id', 'ASC').offset(skip).limit(take);
     const [rows, total] = await qb.getManyAndCount();
     return { items: await this.summaries(this.dataSource.manager, rows), total, page, pageSize };
   }

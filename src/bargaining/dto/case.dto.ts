@@ -81,6 +81,10 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ enum: CONTRACT_KINDS }) @IsOptional() @IsIn(CONTRACT_KINDS) kind?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaign?: string;
   @ApiPropertyOptional({ description: 'only cases with a passed deadline' }) @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ enum: ['updated', 'deadline'], default: 'updated', description: 'updated: most recently changed first; deadline: nearest pending deadline first, cases without one last' })
+  @IsOptional()
+  @IsIn(['updated', 'deadline'])
+  sort?: 'updated' | 'deadline';
   @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }

@@ -23,7 +23,7 @@ export interface WaitingGroup {
   cases: WaitingCase[];
 }
 
-/** How many cases the home page reads (most recently updated first, as GET /api/cases orders them). */
+/** How many cases the home page reads: those with the nearest deadlines (GET /api/cases?sort=deadline). */
 export const HOME_CASES = 100;
 
 const ANSWERS = new Set(['RESPONSE_AGREED', 'RESPONSE_REFUSED']);
@@ -53,7 +53,7 @@ export class HomeService {
   }
 
   async waiting(actor: Actor): Promise<WaitingGroup[]> {
-    const page = await this.cases.list(actor, { page: 1, pageSize: HOME_CASES } as ListCasesQuery);
+    const page = await this.cases.list(actor, { page: 1, pageSize: HOME_CASES, sort: 'deadline' } as ListCasesQuery);
     // One read per case (the view the API gives, with its allowed events and deadlines); bounded by HOME_CASES.
     const views = await Promise.all(page.items.map((c) => this.cases.view(actor, c.id)));
     const rows = views.map((v) => ({ view: v, row: toRow(v) })).sort((a, b) => byDeadline(a.row, b.row));
