@@ -3,6 +3,7 @@ import { CampaignEnterprise } from '../campaigns/entities/campaign-enterprise.en
 import { CampaignTarget } from '../campaigns/entities/campaign-target.entity.js';
 import { RosterImport } from '../campaigns/entities/roster-import.entity.js';
 import { CaseInstructor } from '../instructors/entities/case-instructor.entity.js';
+import { GuidanceNote } from '../instructors/entities/guidance-note.entity.js';
 import { Instructor } from '../instructors/entities/instructor.entity.js';
 import { Job } from '../jobs/entities/job.entity.js';
 import { JobBatch } from '../jobs/entities/job-batch.entity.js';
@@ -62,6 +63,7 @@ export const ENTITIES = [
   RosterImport,
   Instructor,
   CaseInstructor,
+  GuidanceNote,
   JobBatch,
   Job,
 ];

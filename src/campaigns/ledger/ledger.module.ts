@@ -9,5 +9,6 @@ import { LedgerService } from './ledger.service.js';
   imports: [CampaignsModule, StatisticsModule],
   controllers: [LedgerController],
   providers: [LedgerService],
+  exports: [LedgerService],
 })
 export class LedgerModule {}
