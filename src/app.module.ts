@@ -7,6 +7,7 @@ import { LedgerModule } from './campaigns/ledger/ledger.module.js';
 import { RosterModule } from './campaigns/roster/roster.module.js';
 import { CoreModule, type CoreOptions } from './common/core.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { FilingsModule } from './filings/filings.module.js';
 import { InstructorsModule } from './instructors/instructors.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { DashboardModule } from './web/dashboard.module.js';
@@ -19,7 +20,7 @@ export class AppModule {
   static register(options: CoreOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule, BargainingModule, DocumentsModule, StatisticsModule, CampaignsModule, RosterModule, LedgerModule, InstructorsModule, JobsModule, BulkOffersModule, DashboardModule],
+      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule, BargainingModule, DocumentsModule, StatisticsModule, CampaignsModule, RosterModule, LedgerModule, InstructorsModule, FilingsModule, JobsModule, BulkOffersModule, DashboardModule],
       controllers: [HealthController],
     };
   }

@@ -13,6 +13,8 @@ import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { Region } from '../organisations/entities/region.entity.js';
 import { AppSetting } from './app-setting.entity.js';
 import { CaseDocument } from '../documents/entities/case-document.entity.js';
+import { FilingMaterial } from '../filings/entities/filing-material.entity.js';
+import { FilingReceipt } from '../filings/entities/filing-receipt.entity.js';
 import { CaseDraft } from '../bargaining/entities/case-draft.entity.js';
 import { CaseProposal } from '../bargaining/entities/case-proposal.entity.js';
 import { CaseSession } from '../bargaining/entities/case-session.entity.js';
@@ -49,6 +51,8 @@ export const ENTITIES = [
   CaseProposal,
   CaseOutboxRecord,
   CaseDocument,
+  FilingMaterial,
+  FilingReceipt,
   StatsCaseStateRecord,
   StatsCaseEventRecord,
   StatsCaseEventTotalRecord,

@@ -12,5 +12,6 @@ import { JobsLeaseIndex1795994989575 } from './1795994989575-JobsLeaseIndex.js';
 import { CampaignEnterpriseRates1795995179696 } from './1795995179696-CampaignEnterpriseRates.js';
 import { InstructorUnassignment1795997596635 } from './1795997596635-InstructorUnassignment.js';
 import { GuidanceNotes1796001019578 } from './1796001019578-GuidanceNotes.js';
+import { FilingMaterialsReceipts1796001121056 } from './1796001121056-FilingMaterialsReceipts.js';
 
-export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896, CampaignsInstructorsJobs1795991211510, CampaignStatistics1795992077597, RosterTriggerUpdates1795993244786, JobsLeaseIndex1795994989575, CampaignEnterpriseRates1795995179696, InstructorUnassignment1795997596635, GuidanceNotes1796001019578];
+export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896, CampaignsInstructorsJobs1795991211510, CampaignStatistics1795992077597, RosterTriggerUpdates1795993244786, JobsLeaseIndex1795994989575, CampaignEnterpriseRates1795995179696, InstructorUnassignment1795997596635, GuidanceNotes1796001019578, FilingMaterialsReceipts1796001121056];
