@@ -17,13 +17,15 @@ import { RepresentativesService } from './representatives/representatives.servic
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { CaseAccess } from './workspace/case-access.js';
+import { RegisterController } from './register/register.controller.js';
+import { RegisterService } from './register/register.service.js';
 
 // The workflows controller lives with the engine's files but is served here: it highlights cases.
 // So does the compliance controller: it reads cases as the workspace does.
 @Module({
   imports: [WorkflowEngineModule, ComplianceModule, CampaignsModule],
-  controllers: [CasesController, WorkflowsController, RepresentativesController, SessionsController, DraftsController, ProposalsController, CongressController, ComplianceController],
-  providers: [CasesService, CaseAccess, RepresentativesService, SessionsService, DraftsService, ProposalsService, CongressService],
-  exports: [CasesService, CaseAccess],
+  controllers: [CasesController, WorkflowsController, RepresentativesController, SessionsController, DraftsController, ProposalsController, CongressController, ComplianceController, RegisterController],
+  providers: [CasesService, CaseAccess, RepresentativesService, SessionsService, DraftsService, ProposalsService, CongressService, RegisterService],
+  exports: [CasesService, CaseAccess, RepresentativesService, SessionsService, DraftsService, ProposalsService, CongressService, RegisterService],
 })
 export class BargainingModule {}
