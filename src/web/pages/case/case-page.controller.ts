@@ -6,20 +6,23 @@ import type { Actor } from '../../../common/auth/actor.js';
 import { CurrentActor, Page } from '../../../common/auth/decorators.js';
 import { DomainError, fieldViolation, ValidationFailed, type Bilingual, type FieldViolation } from '../../../common/errors/domain-error.js';
 import { eventForms, formPayload, type Entered } from '../event-forms.js';
-import { HomeService } from '../home.service.js';
 import { PageExceptionFilter } from '../page-exception.filter.js';
 import { PageRenderer } from '../page-renderer.js';
 import { PageSession } from '../page-session.js';
 import { readForm } from '../read-form.js';
+import { CasePageService } from './case-page.service.js';
 
-/** The case page: state, parties, deadlines, history, and a form for each event the viewer may send now. */
+/**
+ * The case page: state, parties, the diagram with the current state, deadlines, the documents, the timeline,
+ * the workspace pages that apply, and a form for each event the viewer may send now.
+ */
 @ApiTags('web 页面')
 @ApiCookieAuth('cb_session')
 @Controller()
 @UseFilters(PageExceptionFilter)
 export class CasePageController {
   constructor(
-    @Inject(HomeService) private readonly home: HomeService,
+    @Inject(CasePageService) private readonly casePages: CasePageService,
     @Inject(PageSession) private readonly session: PageSession,
     @Inject(PageRenderer) private readonly pages: PageRenderer,
     @Inject(CasesService) private readonly cases: CasesService,
@@ -27,7 +30,7 @@ export class CasePageController {
 
   @Page()
   @Get('cases/:id')
-  @ApiOperation({ summary: '案件页（只读） A case, read-only: state, parties, deadlines, allowed events, history (HTML)' })
+  @ApiOperation({ summary: '案件页 A case: state on the workflow diagram, parties, deadlines, documents, timeline, a form per allowed event (HTML)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'the page' })
@@ -84,11 +87,12 @@ export class CasePageController {
 
   private async renderCase(id: string, actor: Actor, req: Request, res: Response, status: number, entered?: Entered, sent?: string) {
     const lang = this.pages.langOf(req, res);
-    const [user, data] = await Promise.all([this.session.user(actor, req, lang), this.home.casePage(actor, id)]);
-    const forms = eventForms(data.view.allowedEvents, this.home.today(), entered);
+    const [user, data] = await Promise.all([this.session.user(actor, req, lang), this.casePages.load(actor, id, lang)]);
+    const forms = eventForms(data.view.allowedEvents, this.casePages.today(), entered);
     // An event no form stands for (it is not allowed now): its messages above the forms.
     const loose = entered && !forms.some((f) => f.type === entered.type) ? entered.formErrors.concat(entered.fieldErrors.map((v) => ({ zh: v.message_zh, en: v.message_en }))) : [];
     const sentLabel = sent ? data.history.filter((h) => h.type === sent).at(-1)?.label : undefined;
-    this.pages.render(req, res, status, 'case', { lang, title: 'colCase', pageTitle: data.view.title, user, ...data, forms, loose, sentLabel, failed: status >= 400 });
+    const overdue = data.view.overdue || data.view.deadlines.some((d) => d.daysRemaining < 0);
+    this.pages.render(req, res, status, 'case', { lang, title: 'colCase', pageTitle: data.view.title, user, ...data, overdue, forms, loose, sentLabel, failed: status >= 400 });
   }
 }
