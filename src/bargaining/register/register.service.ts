@@ -59,7 +59,7 @@ export class RegisterService {
 
   assertReader(actor: Actor): void {
     if (!REGISTER_ROLES.includes(actor.role)) {
-      throw new Forbidden({ zh: `角色 ${actor.role} 无权查看集体合同名册`, en: `role ${actor.role} may not read the register of contracts` });
+      throw new Forbidden({ zh: `角色 ${actor.role} 无权查看集体合同登记簿`, en: `role ${actor.role} may not read the register of contracts` });
     }
   }
 

@@ -63,7 +63,7 @@ export class RegisterPageController {
 
   @Page()
   @Get('register')
-  @ApiOperation({ summary: '集体合同名册（页面） Contracts in force: by region, industry, term end, words of the text; paginated (HTML)' })
+  @ApiOperation({ summary: '集体合同登记簿（页面） Contracts in force: by region, industry, term end, words of the text; paginated (HTML)' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'the register' })
   @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })

@@ -4,6 +4,7 @@ import type { Lang } from '../i18n.js';
 export const CASE_STRINGS = {
   // The case page
   caseDiagram: { zh: '流程图', en: 'Workflow diagram' },
+  caseDiagramSee: { zh: '在流程图中查看', en: 'See it on the diagram' },
   caseDiagramNow: { zh: '当前状态：', en: 'Current state: ' },
   caseDiagramNext: { zh: '下一步可能：', en: 'What may come next: ' },
   caseDiagramEnd: { zh: '本程序已到终点。', en: 'The procedure has ended here.' },
@@ -41,7 +42,7 @@ export const CASE_STRINGS = {
   startSubmit: { zh: '发起', en: 'Start the case' },
   startEmployees: { zh: '人', en: 'employees' },
   // The register of contracts
-  registerTitle: { zh: '集体合同名册', en: 'Register of collective contracts' },
+  registerTitle: { zh: '集体合同登记簿', en: 'Register of collective contracts' },
   registerIntro: { zh: '辖区内已生效的集体合同（含审查通过待公布、续订期内的合同）。', en: 'Contracts in force in your jurisdiction (also those approved awaiting publication, and those in the renewal window).' },
   registerFilters: { zh: '检索条件', en: 'Filters' },
   registerRegion: { zh: '地区', en: 'Region' },
