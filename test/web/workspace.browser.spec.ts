@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'puppeteer-core';
+import { seedDemoCases } from '../../src/database/seed/demo-cases.js';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { as, today } from '../engine/engine-helpers.js';
@@ -28,6 +29,8 @@ beforeAll(async () => {
   await t.app.listen(0, '127.0.0.1');
   origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   browser = await launchChromium();
+  // The demo's cases too (main.ts seeds them at start): its wage negotiation is opened at the end.
+  expect(await seedDemoCases(t.app)).toBeGreaterThan(15);
   const res = await t.http().post('/api/cases').set(await api('union.demo')).send({ kind: 'comprehensive', unionId: demoId('union-shujin'), employerId: demoId('ent-shujin') });
   expect(res.status).toBe(201);
   caseId = res.body.id;
@@ -161,6 +164,23 @@ describe('negotiation', () => {
       await role.check('congress');
     }
     union.expectClean();
+    employer.expectClean();
+  });
+
+  it('the demo’s wage negotiation (seeded: a signed session, draft version 2, an open proposal in session 2) on all three pages', async () => {
+    const list = await t.http().get('/api/cases?pageSize=100').set(await api('union.demo'));
+    const demo = (list.body.items as { id: string; state: string; kind: string }[]).find((c) => c.state === 'negotiating' && c.kind === 'wage')!;
+    expect(demo).toBeDefined();
+    await employer.goto(`/cases/${demo.id}/negotiation`);
+    expect(await employer.page.$('#session-1[data-signed="true"]')).not.toBeNull();
+    expect(await employer.page.$('#art-pay-increase form[id^="form-agree-"]')).not.toBeNull();
+    expect(await employer.page.$('#redline article[data-key="pay-lowest"]')).not.toBeNull();
+    await employer.check('demo-negotiation');
+    await employer.goto(`/cases/${demo.id}/team`);
+    await employer.check('demo-team');
+    await employer.goto(`/cases/${demo.id}/congress?lang=en`);
+    await employer.check('demo-congress-en');
+    await employer.goto(`/cases/${demo.id}/congress?lang=zh`);
     employer.expectClean();
   });
 });

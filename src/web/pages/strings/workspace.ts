@@ -34,6 +34,8 @@ export const WORKSPACE_STRINGS = {
   wsRuleChief: { zh: '每方一名首席代表：职工方为工会主席、企业方为法定代表人，或其书面委托的人员（第二十、二十一条）', en: 'One chief a side: the union chair or the legal representative, or a written delegate (Arts 20–21)' },
   wsRuleExperts: { zh: '外聘专家不超过本方代表的三分之一，须有书面委托，不得任首席代表（第二十三条）', en: 'External experts at most a third of the side, with a written delegation, never chief (Art 23)' },
   wsRuleBoth: { zh: '任何人不得同时担任双方代表（第二十四条）', en: 'Nobody represents both sides (Art 24)' },
+  wsStandingLater: { zh: '名单提交后，将在此按第十九至二十四条核对双方名单。', en: 'Once lists are in, both are checked here against Arts 19–24.' },
+  wsChiefUnlinked: { zh: '首席代表未关联账号，无法确认：请在协商代表页关联其本人账号', en: 'the chief has no linked account and cannot confirm: link their own account on the teams page' },
   wsTeamsReady: { zh: '双方名单符合规则，可以安排首次协商。', en: 'Both teams meet the rules: the talks may be scheduled.' },
   wsGoSchedule: { zh: '到案件页安排协商（TALKS_SCHEDULED）', en: 'Schedule the talks on the case page (TALKS_SCHEDULED)' },
   wsVacancies: { zh: '代表空缺', en: 'Vacant seats' },

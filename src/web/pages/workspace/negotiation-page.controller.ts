@@ -220,7 +220,7 @@ export class NegotiationPageController {
         employerConfirmedOn: s.employerConfirmedAt,
         canMinutes: canRecord && !anyConfirmed,
         canConfirm: !!side && iAmChief && SESSION_STATES.has(state) && !!s.minutes && !mineConfirmed && !s.signed,
-        waitingFor: !s.signed && s.minutes ? (['employee', 'employer'] as Side[]).filter((x) => !(x === 'employee' ? s.employeeConfirmedBy : s.employerConfirmedBy)).map((x) => ({ side: SIDE_LABELS[x], chief: chiefOf(x)?.name ?? '—' })) : [],
+        waitingFor: !s.signed && s.minutes ? (['employee', 'employer'] as Side[]).filter((x) => !(x === 'employee' ? s.employeeConfirmedBy : s.employerConfirmedBy)).map((x) => ({ side: SIDE_LABELS[x], chief: chiefOf(x)?.name ?? '—', unlinked: !chiefOf(x)?.userId })) : [],
         attendees: members.map((m) => ({ personId: m.personId, name: m.name, sideLabel: SIDE_LABELS[m.side], checked: present.has(m.personId), field: `present.${m.personId}` })),
         minutesForm: { ...minutesForm, heldOn: minutesForm.values.heldOn ?? s.heldOn ?? this.page.today(), text: minutesForm.values.minutes ?? s.minutes ?? '' },
         confirmForm: formOf(`form-confirm-${s.sessionNo}`),
