@@ -21,8 +21,11 @@ const TO_SIGNED: [string, string, (on: string) => Record<string, unknown>][] = [
   ['union.demo', 'SIGNED', (on) => samplePayload('SIGNED', on)],
 ];
 
-/** Starts a case of 蜀锦 (成都武侯区) and sends its events a day apart (the clock moves) up to awaiting_filing. */
-export async function caseAwaitingFiling(t: TestApp, kind = 'comprehensive'): Promise<string> {
+/**
+ * Starts a case of 蜀锦 (成都武侯区) and sends its events a day apart (the clock moves) up to awaiting_filing;
+ * `draft`: the contract draft started from the kind's template once the talks are agreed.
+ */
+export async function caseAwaitingFiling(t: TestApp, kind = 'comprehensive', options: { draft?: boolean } = {}): Promise<string> {
   const started = await t.http().post('/api/cases').set(await as(t, 'union.demo')).send({ kind, unionId: demoId('union-shujin'), employerId: demoId('ent-shujin') });
   expect(started.status).toBe(201);
   const id = started.body.id as string;
@@ -30,6 +33,10 @@ export async function caseAwaitingFiling(t: TestApp, kind = 'comprehensive'): Pr
     t.clock.advanceDays(1);
     const res = await sendEvent(t, id, who, type, payload(today(t)));
     expect({ type, status: res.status, body: res.status === 200 ? undefined : res.body }).toEqual({ type, status: 200, body: undefined });
+    if (type === 'RESPONSE_AGREED' && options.draft) {
+      const draft = await t.http().post(`/api/cases/${id}/drafts`).set(await as(t, 'union.demo')).send({ from: 'template' });
+      expect(draft.status).toBe(201);
+    }
   }
   expect((await t.http().get(`/api/cases/${id}`).set(await as(t, 'union.demo'))).body.state).toBe('awaiting_filing');
   return id;

@@ -299,6 +299,26 @@ describe('the pages', () => {
   });
 });
 
+describe('the review page’s redline and findings', () => {
+  it('a case with a draft and no previous contract: the latest draft against its first version, said so; the compliance findings prefill the objection rows', async () => {
+    const caseId = await caseAwaitingFiling(t, 'comprehensive', { draft: true });
+    t.clock.advanceDays(1);
+    await fileByApi(t, caseId);
+    const s = await pageSession(t, 'bureau.demo');
+    const page = await t.http().get(`/filings/${caseId}`).set('Cookie', s);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('id="redline-basis"');
+    expect(page.text).toContain('本案没有上期合同；以下为最新草案与第 1 版的对照。');
+    const compliance = (await t.http().get(`/api/cases/${caseId}/compliance`).set(await as(t, 'bureau.demo'))).body as { findings: { id: string; message_zh: string }[] };
+    expect(page.text).toContain(`id="compliance-counts"`);
+    for (const f of compliance.findings) expect(page.text).toContain(`data-finding="${f.id}"`);
+    if (compliance.findings.length) expect(page.text).toContain(`name="findings.0.issue" rows="3" maxlength="1800">${compliance.findings[0].message_zh.replace(/"/g, '&quot;')}</textarea>`);
+    const en = await t.http().get(`/filings/${caseId}?lang=en`).set('Cookie', s);
+    expect(en.status).toBe(200);
+    expect(en.text).toContain('There is no previous contract');
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('documents the filings API: the upload as multipart or the file itself, the receipt’s JSON body, the bearer token', async () => {
     const doc = (await t.http().get('/api/docs/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { format?: string; $ref?: string } }> }; security?: unknown[] }>> };
