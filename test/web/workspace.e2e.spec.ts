@@ -215,6 +215,10 @@ describe('negotiation /cases/:id/negotiation', () => {
     expect(employerPage.text).toContain(`id="form-agree-${proposal.id}"`);
     expect((await submit('employer.demo', `${page}/proposals/${proposal.id}/agreement`, { remark: '同意' })).status).toBe(303);
     expect(expectStatus(await get(b, id, `proposals`), 200).body[0].status).toBe('agreed');
+    // Sent again (a second tab): 409, the message at the top since the page no longer offers that form.
+    const twice = await submit('employer.demo', `${page}/proposals/${proposal.id}/agreement`, {});
+    expect(twice.status).toBe(409);
+    expect(/id="loose-errors">([\s\S]*?)<\/ul>/.exec(twice.text)?.[1]).toContain('已是“agreed”状态');
 
     expect((await submit('union.demo', `${page}/sessions/1/minutes`, { heldOn: nextDay(b), 'present.E-001': 'true', 'present.M-001': 'true', minutes: '同意最低工资 2500 元' })).status).toBe(303);
     expect((await submit('union.demo', `${page}/sessions/1/confirmation`, {})).status).toBe(303);
@@ -249,6 +253,10 @@ describe('congress /cases/:id/congress', () => {
     expect(shown.text).toContain('id="form-congress"');
     expect(shown.text).toContain('出席人数不少于应到人数的三分之二');
     expect((await open('employer.demo', page)).res.text).not.toContain('id="form-congress"');
+    const byEmployer = await submit('employer.demo', page, vote('90', '80'));
+    expect(byEmployer.status).toBe(403);
+    expect(byEmployer.text).toContain('id="loose-errors"');
+    expect((await historyOf(b, id)).map((e) => e.type)).not.toContain('CONGRESS_VOTED');
 
     const failed = await submit('union.demo', page, vote('66', '60'));
     expect(failed.status).toBe(303);

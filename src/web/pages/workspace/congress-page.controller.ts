@@ -75,6 +75,9 @@ export class CongressPageController {
     const params = this.page.params(view);
     const values = entered?.values ?? {};
     const last = congress.votes.at(-1);
+    const canVote = view.allowedEvents.some((e) => e.type === 'CONGRESS_VOTED');
+    // Refused while the page offers no vote form (not the union, not in congress review): the messages at the top.
+    const loose = entered && !canVote ? [...entered.refusal.messages, ...Object.values(entered.refusal.fields).flat()] : [];
     await this.page.render(req, res, actor, status, 'workspace-congress', view.title, {
       view,
       tab: 'congress',
@@ -82,7 +85,8 @@ export class CongressPageController {
       last,
       votes: congress.votes.map((vote) => ({ ...vote, bodyLabel: BODY_LABELS[vote.body] })).reverse(),
       rule: { quorum: `${params.congressQuorumNumerator}/${params.congressQuorumDenominator}` },
-      canVote: view.allowedEvents.some((e) => e.type === 'CONGRESS_VOTED'),
+      canVote,
+      loose,
       form: {
         errors: entered?.refusal.messages ?? [],
         fields: entered?.refusal.fields ?? {},

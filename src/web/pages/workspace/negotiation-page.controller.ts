@@ -255,7 +255,24 @@ export class NegotiationPageController {
       }
     }
 
+    // A refused form the page no longer offers (someone else acted meanwhile): its messages at the top.
+    const draftView = draft ? draftWithProposals(draft, proposals, decorate) : undefined;
+    const canStartDraft = !draft && !!side && SESSION_STATES.has(state);
+    const canPropose = !!draft && !!side && negotiating && openSessions.length > 0;
+    const offered = new Set([
+      ...(canRecord ? ['form-session'] : []),
+      ...(canStartDraft ? ['form-draft'] : []),
+      ...(canPropose ? ['form-proposal'] : []),
+      ...sessionViews.flatMap((s) => [...(s.canMinutes ? [`form-minutes-${s.sessionNo}`] : []), ...(s.canConfirm ? [`form-confirm-${s.sessionNo}`] : [])]),
+      ...proposals.flatMap((p) => {
+        const d = decorate(p);
+        return [...(d.canAgree ? [`form-agree-${p.id}`] : []), ...(d.canWithdraw ? [`form-withdraw-${p.id}`] : [])];
+      }),
+    ]);
+    const loose = entered && !offered.has(entered.form) ? [...entered.refusal.messages, ...Object.values(entered.refusal.fields).flat()] : [];
+
     await this.page.render(req, res, actor, status, 'workspace-negotiation', view.title, {
+      loose,
       view,
       tab: 'negotiation',
       done,
@@ -263,11 +280,11 @@ export class NegotiationPageController {
       canSchedule: canRecord,
       sessionForm: { ...formOf('form-session'), today: this.page.today() },
       teamsMissing: teams.employee.length === 0 || teams.employer.length === 0,
-      draft: draft ? { version: draft.version, ...draftWithProposals(draft, proposals, decorate) } : undefined,
-      canStartDraft: !draft && !!side && SESSION_STATES.has(state),
+      draft: draft ? { version: draft.version, ...draftView } : undefined,
+      canStartDraft,
       previousContract: !!view.previousCaseId,
       draftForm: formOf('form-draft'),
-      canPropose: !!draft && !!side && negotiating && openSessions.length > 0,
+      canPropose,
       noOpenSession: !!draft && !!side && negotiating && openSessions.length === 0,
       proposalForm: {
         ...proposalForm,

@@ -171,7 +171,11 @@ export class TeamPageController {
     const values = entered?.values ?? {};
     const show = (members: RepresentativeView[]) => members.map((m) => ({ ...m, positionLabel: POSITION_LABELS[m.position] }));
     const bothTeams = teams.employee.length > 0 && teams.employer.length > 0;
+    // A refused form the page does not offer now (the state moved on, or not a party): its messages at the top.
+    const offered = entered && ((entered.form === 'team' && canAppoint) || (entered.form === 'departure' && canLeave));
+    const loose = entered && !offered ? [...entered.refusal.messages, ...Object.values(entered.refusal.fields).flat()] : [];
     await this.page.render(req, res, actor, status, 'workspace-team', view.title, {
+      loose,
       view,
       tab: 'team',
       teams: [
