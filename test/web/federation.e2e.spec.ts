@@ -201,6 +201,10 @@ describe('roster import through the page', () => {
     expect(line).not.toBeNull();
     expect(report.text).toContain('名册.csv');
     expect(await enterprises()).toBe(0);
+    // Another role is refused before its file is read.
+    const union = await session('union.demo');
+    const unionPost = await t.http().post('/roster').set('Cookie', union).field('csrf', csrf).field('campaign', campaignId).field('mode', 'all_or_nothing').attach('file', file, { filename: '名册.csv', contentType: 'text/csv' });
+    expect(unionPost.status).toBe(403);
     // The import's list on the roster page links to it.
     expect((await t.http().get(`/roster?campaign=${campaignId}`).set('Cookie', s)).text).toContain(`href="/roster/imports/${importId}"`);
     // Another jurisdiction does not see it.

@@ -66,9 +66,10 @@ export class RosterPageController {
   @ApiResponse({ status: 404, description: 'the campaign does not reach the caller' })
   @ApiResponse({ status: 413, description: 'the file exceeds 50 MB' })
   async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    // The role before the body (up to 50 MB) is read; the CSRF token is a field of the body.
+    requireRole(actor, ['federation', 'admin']);
     const { fields, files } = await readMultipart(req);
     this.session.requireCsrf(req, fields.csrf);
-    requireRole(actor, ['federation', 'admin']);
     const mode = (ROSTER_IMPORT_MODES as readonly string[]).includes(fields.mode ?? '') ? (fields.mode as RosterImportMode) : undefined;
     const file = files.file;
     const errors: UploadErrors = {};
