@@ -192,7 +192,8 @@ export class TeamPageController {
       canAppoint,
       canLeave,
       rows: rows.map((r) => ({ ...r, no: r.index + 1, positions: REPRESENTATIVE_POSITIONS.map((p) => ({ value: p, label: POSITION_LABELS[p], selected: r.position === p })), accounts: accounts.map((a) => ({ ...a, selected: a.id === r.userId })) })),
-      teamErrors: entered?.form === 'team' ? entered.refusal.messages.concat(fields.occurredOn ?? []) : [],
+      // Field messages not about a row (the date, the list as a whole) join the form's own, beside the rows.
+      teamErrors: entered?.form === 'team' ? entered.refusal.messages.concat(Object.entries(fields).filter(([k]) => !k.startsWith('m.')).flatMap(([, v]) => v)) : [],
       teamOccurredOn: entered?.form === 'team' ? values.occurredOn : today,
       teamNote: entered?.form === 'team' ? values.note : '',
       departure: {
