@@ -109,6 +109,7 @@ describe('union.demo starts a case and follows it on its page', () => {
     expect(offer).toContain('劳动报酬、工作时间');
     expect(offer).toContain('张红梅');
     expect(await union.page.$eval('#case-documents-pending', (e) => e.textContent)).toContain('发出书面协商要约');
+    await union.check('case-pending-document');
     // The scheduler's timer is off in tests: render the documents now, as its worker would.
     expect(await t.app.get(DocumentProducer).runUntilIdle()).toBeGreaterThanOrEqual(1);
     await union.goto(`/cases/${caseId}`);

@@ -109,6 +109,7 @@ export class RegisterPageController {
         ...result,
         items: result.items.map((e) => ({ ...e, kindLabel: kindLabel(e.kind) })),
         pageCount,
+        pager: pageCount > 1 || result.page > 1,
         prev: result.page > 1 ? link(result.page - 1) : null,
         next: result.page < pageCount ? link(result.page + 1) : null,
       },
