@@ -69,17 +69,6 @@ export class HomeService {
       { heading: 'groupOther', cases: rows.filter((r) => !first.test(r.view)).map((r) => r.row) },
     ];
   }
-
-  async casePage(actor: Actor, id: string) {
-    const view = await this.cases.view(actor, id);
-    const events = await this.cases.history(actor, id);
-    const definition = this.engine.workflowOf({ workflowId: view.workflow.id, workflowVersion: view.workflow.version, workflowHash: view.workflow.hash }).definition;
-    return {
-      view,
-      row: toRow(view),
-      history: events.map((e) => ({ seq: e.seq, occurredOn: e.occurredOn, label: definition.events[e.type]?.label ?? { zh: e.type, en: e.type }, type: e.type, role: e.actorRole })),
-    };
-  }
 }
 
 function toRow(v: CaseView): WaitingCase {
