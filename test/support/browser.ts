@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
@@ -33,6 +33,8 @@ export class Screenshots {
 
   constructor(suite: string) {
     this.dir = join(process.cwd(), 'test-output', 'screenshots', suite);
+    // A run's screenshots only: none left from an earlier run under the same numbers.
+    rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
   }
 
