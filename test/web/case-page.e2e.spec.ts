@@ -150,6 +150,10 @@ describe('starting a case: /cases/new', () => {
     expect(res.text).toContain('<option value="wage">工资专项集体合同</option>');
     expect(res.text).not.toContain('<option value="industry">');
     expect(res.text).toMatch(/<select id="start-campaign" name="campaignId"[^>]*>\s*<option value="">自动/);
+    const en = await page('/cases/new?lang=en', await session('union.demo'));
+    expect(en.text).toContain('<option value="wage">Special contract on wages</option>');
+    expect(en.text).toContain('<label for="start-kind">Kind of contract');
+    await page('/cases/new?lang=zh', await session('union.demo'));
     // A bureau starts no case from the pages.
     expect((await page('/cases/new', await session('bureau.demo'))).status).toBe(403);
   });
@@ -295,6 +299,10 @@ describe('the register of contracts in force', () => {
     expect(rowsOf(words.text)).toEqual([id]);
     expect(words.text).toContain('value="1777"');
     expect(words.text).toMatch(/<span class="excerpt">[^<]*1777元/);
+    const en = await page('/register?q=1777&lang=en', bureau);
+    expect(en.text).toContain('Register of collective contracts');
+    expect(en.text).toMatch(/Special contract on wages|Comprehensive collective contract/);
+    await page('/register?lang=zh', bureau);
     const region = await page('/register?region=510116', bureau);
     expect(rowsOf(region.text)).not.toContain(id);
     expect(region.text).toContain('<option value="510116" selected>');
