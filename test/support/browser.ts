@@ -69,7 +69,9 @@ export class RolePage {
     page.on('requestfailed', (r) => this.problems.push(`${username} requestfailed: ${r.url()} ${r.failure()?.errorText}`));
     page.on('request', (r) => {
       const url = r.url();
-      if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:') && url !== 'about:blank') this.problems.push(`${username} request to another origin: ${url}`);
+      // chrome:// and chrome-extension:// are the browser's own PDF viewer inside a preview frame, not the network.
+      const own = /^(data:|blob:|chrome:\/\/|chrome-extension:\/\/)/.test(url) || url === 'about:blank';
+      if (!url.startsWith(`${origin}/`) && !own) this.problems.push(`${username} request to another origin: ${url}`);
     });
     page.on('response', (r) => {
       if (r.status() < 400) return;

@@ -116,7 +116,7 @@ describe('union.demo starts a case and follows it on its page', () => {
     const docs = await union.page.$$eval('#case-documents li[data-document]', (lis) => lis.map((li) => ({ id: li.getAttribute('data-document'), href: li.querySelector('a.doc-open')?.getAttribute('href'), title: li.querySelector('.doc-title')?.textContent })));
     expect(docs).toHaveLength(1);
     expect(docs[0].href).toBe(`/documents/${docs[0].id}/pdf`);
-    // The preview is a link (the pages' CSP frames nothing); what it opens is the stored PDF, inline, for this session.
+    // What the links open is the stored PDF, inline, for this session.
     const opened = await union.page.evaluate(async (href) => {
       const res = await fetch(href!);
       const head = new Uint8Array(await res.arrayBuffer()).slice(0, 5);
@@ -124,6 +124,19 @@ describe('union.demo starts a case and follows it on its page', () => {
     }, docs[0].href);
     expect(opened).toEqual({ status: 200, type: 'application/pdf', disposition: expect.stringMatching(/^inline; /), head: '%PDF-' });
     await union.check('case-offered');
+  });
+
+  it('previews a document in a frame below the list (the case page frames only this service, and only then)', async () => {
+    const id = await union.page.$eval('#case-documents li[data-document]', (li) => li.getAttribute('data-document')!);
+    const [nav] = await Promise.all([union.page.waitForNavigation({ waitUntil: 'load' }), union.page.click(`#case-documents li[data-document="${id}"] a.doc-preview`)]);
+    expect(nav?.headers()['content-security-policy']).toContain("frame-src 'self'");
+    expect(await union.page.$eval('#document-preview iframe', (f) => f.getAttribute('src'))).toBe(`/documents/${id}/pdf`);
+    const frame = await (await union.page.$('#document-preview iframe'))!.contentFrame();
+    expect(frame?.url()).toBe(`${origin}/documents/${id}/pdf`);
+    await union.check('case-preview');
+    // Without ?preview the page frames nothing; another id than one of this case's documents shows no frame.
+    await union.goto(`/cases/${caseId}?preview=3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60`);
+    expect(await union.page.$('#document-preview')).toBeNull();
   });
 
   it('at phone width: the diagram folds away under its summary, the state still named', async () => {

@@ -34,7 +34,6 @@ const CORE_STRINGS = {
   overdue: { zh: '已逾期', en: 'Overdue' },
   dueToday: { zh: '今天到期', en: 'due today' },
   startCase: { zh: '发起集体协商', en: 'Start a case' },
-  startCaseLater: { zh: '（发起表单即将上线，目前请通过接口 POST /api/cases 发起）', en: '(the form is coming; for now start a case through POST /api/cases)' },
   dashboard: { zh: '集中要约月工作台', en: 'Campaign dashboard' },
   groupAwaitingAnswer: { zh: '待您应约的要约', en: 'Offers awaiting your answer' },
   groupUnderReview: { zh: '审查中的备案（按审查期限）', en: 'Filings under review (by review deadline)' },

@@ -74,7 +74,11 @@ export class PageRenderer {
     return (kept?.[1] as Lang | undefined) ?? 'zh';
   }
 
-  render(req: Request, res: Response, status: number, view: ViewName, context: { lang: Lang; title: string; user?: PageUser; [key: string]: unknown }) {
+  /**
+   * `framesSelf`: the page may frame this service's own responses (the case page's PDF preview); every other
+   * page frames nothing (default-src 'none').
+   */
+  render(req: Request, res: Response, status: number, view: ViewName, context: { lang: Lang; title: string; user?: PageUser; framesSelf?: boolean; [key: string]: unknown }) {
     const switchTo: Lang = context.lang === 'zh' ? 'en' : 'zh';
     const url = new URL(req.originalUrl, 'http://x');
     url.searchParams.set('lang', switchTo);
@@ -92,7 +96,7 @@ export class PageRenderer {
     const body = template(root);
     res
       .status(status)
-      .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': DASHBOARD_CSP, Vary: 'Cookie' })
+      .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': context.framesSelf ? `${DASHBOARD_CSP}; frame-src 'self'` : DASHBOARD_CSP, Vary: 'Cookie' })
       .send(this.layout({ ...root, body }));
   }
 }

@@ -92,7 +92,9 @@ export class CasePageController {
     // An event no form stands for (it is not allowed now): its messages above the forms.
     const loose = entered && !forms.some((f) => f.type === entered.type) ? entered.formErrors.concat(entered.fieldErrors.map((v) => ({ zh: v.message_zh, en: v.message_en }))) : [];
     const sentLabel = sent ? data.history.filter((h) => h.type === sent).at(-1)?.label : undefined;
+    // ?preview=<document id>: that document of this case shown in a frame below the list (only one of its own).
+    const preview = typeof req.query.preview === 'string' ? data.documents.find((d) => d.id === req.query.preview) : undefined;
     const overdue = data.view.overdue || data.view.deadlines.some((d) => d.daysRemaining < 0);
-    this.pages.render(req, res, status, 'case', { lang, title: 'colCase', pageTitle: data.view.title, user, ...data, overdue, forms, loose, sentLabel, failed: status >= 400 });
+    this.pages.render(req, res, status, 'case', { lang, title: 'colCase', pageTitle: data.view.title, user, ...data, overdue, forms, loose, sentLabel, preview, framesSelf: preview !== undefined, failed: status >= 400 });
   }
 }

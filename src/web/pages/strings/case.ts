@@ -22,6 +22,7 @@ export const CASE_STRINGS = {
   caseNoDocuments: { zh: '尚无文书。', en: 'No documents yet.' },
   caseDocPending: { zh: '正在生成：', en: 'Being rendered: ' },
   caseDocOpen: { zh: '查看 PDF', en: 'Open the PDF' },
+  caseDocPreview: { zh: '预览', en: 'Preview' },
   caseDocDownload: { zh: '下载', en: 'Download' },
   caseDocPages: { zh: '页', en: 'pages' },
   caseDocFrom: { zh: '产生于：', en: 'From: ' },
