@@ -204,6 +204,16 @@ describe('starting a case: /cases/new', () => {
     expect(res.text).toContain('工会须为该企业的工会');
   });
 
+  it('a NUL in a field (no form of ours sends one; PostgreSQL stores none) → 400 naming the field, nothing stored', async () => {
+    const union = await session('union.demo');
+    const before = (await b.t.http().get('/api/cases?pageSize=100').set(b.H['union.demo'])).body.total;
+    const form = await page('/cases/new', union);
+    const res = await b.t.http().post('/cases/new').set('Cookie', union).type('form').send({ csrf: csrfOf(form.text), unionId: demoId('union-shujin'), employerId: demoId('ent-shujin'), kind: 'wage', title: '名\u0000称' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'title', rule: 'noNul' })]);
+    expect((await b.t.http().get('/api/cases?pageSize=100').set(b.H['union.demo'])).body.total).toBe(before);
+  });
+
   it('without the CSRF token, or with another session’s → 403, nothing stored', async () => {
     const union = await session('union.demo');
     const before = (await b.t.http().get('/api/cases?pageSize=100').set(b.H['union.demo'])).body.total;
@@ -285,6 +295,10 @@ describe('the register of contracts in force', () => {
     expect((await api({ expiresBefore: '2020-02-30' })).status).toBe(400);
     expect((await api({ expiresAfter: '2030-01-01', expiresBefore: '2020-01-01' })).status).toBe(400);
     expect((await api({}, 'union.demo')).status).toBe(403);
+    // A NUL in the words is refused, not passed to PostgreSQL (which fails on it).
+    const nul = await api({ q: 'a\u0000b' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors).toEqual([expect.objectContaining({ field: 'q', rule: 'noNul' })]);
   });
 
   it('the page: the same search with its filters kept, rows tr[data-case], a link to each case', async () => {
@@ -322,6 +336,13 @@ describe('the register of contracts in force', () => {
     const outside = await page('/register?region=510700', bureau);
     expect(outside.status).toBe(400);
     expect(outside.text).toContain('id="reg-region-error"');
+    // A year PostgreSQL has no day of, and a NUL in the words: the message beside the field, not a 500.
+    const yearZero = await page('/register?expiresAfter=0000-01-01', bureau);
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.text).toContain('id="reg-after-error"');
+    const nul = await page('/register?q=a%00b', bureau);
+    expect(nul.status).toBe(400);
+    expect(nul.text).toContain('id="reg-q-error"');
     expect((await page('/register', await session('union.demo'))).status).toBe(403);
     expect(rowsOf((await page('/register', await session('federation.demo'))).text)).toContain(id);
     expect(rowsOf((await page('/register?region=510100', await session('admin.demo'))).text)).toContain(id);

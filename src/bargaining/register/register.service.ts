@@ -72,6 +72,8 @@ export class RegisterService {
     if (query.expiresAfter && query.expiresBefore && query.expiresAfter > query.expiresBefore) {
       problems.push(fieldViolation('expiresBefore', 'afterStart', '“届满不晚于”须不早于“届满不早于”', '“expires before” must not be earlier than “expires after”'));
     }
+    // PostgreSQL takes no NUL in a text parameter (the query would fail with a 500).
+    if (query.q?.includes('\u0000')) problems.push(fieldViolation('q', 'noNul', '检索词含有无效字符', 'the search words hold an invalid character'));
     if (problems.length) throw new ValidationFailed(problems);
     const { page, pageSize, skip, take } = pageArgs(query);
     const q = query.q?.trim() || undefined;

@@ -17,7 +17,7 @@ export const IsRegionCode = rule('isRegionCode', (v) => typeof v === 'string' &&
 export const IsIndustryCode = rule('isIndustryCode', (v) => typeof v === 'string' && /^[A-T]$/.test(v), 'must be a GB/T 4754 section code (A–T)');
 
 // Years before 1900 are no date of this procedure (and Date.UTC maps years below 100 to 19xx).
-function isIsoDate(v: unknown): boolean {
+export function isIsoDate(v: unknown): boolean {
   if (typeof v !== 'string' || !/^(19|[2-9]\d)\d{2}-\d{2}-\d{2}$/.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError, fieldViolation, ValidationFailed } from '../../common/errors/domain-error.js';
 
 /** A case page's form is larger than the sign-in form (a reason, a JSON team): 64 KiB at most. */
 const LIMIT = 64 * 1024;
@@ -16,6 +16,17 @@ export class FormTooLarge extends DomainError {
  * sign-in paths. Another content type gives no fields (and so no CSRF token: refused).
  */
 export async function readForm(req: Request): Promise<Record<string, string>> {
+  return withoutNul(await readFields(req));
+}
+
+/** No form of ours sends a NUL, and PostgreSQL stores none in text: refused (400) rather than failing the insert with a 500. */
+function withoutNul(fields: Record<string, string>): Record<string, string> {
+  const bad = Object.entries(fields).filter(([k, v]) => k.includes('\u0000') || v.includes('\u0000'));
+  if (bad.length) throw new ValidationFailed(bad.map(([k]) => fieldViolation(k.replace(/\u0000/g, ''), 'noNul', '表单内容含有无效字符（NUL）', 'the form holds an invalid character (NUL)')));
+  return fields;
+}
+
+async function readFields(req: Request): Promise<Record<string, string>> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return {};
   if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && Object.keys(req.body).length) {

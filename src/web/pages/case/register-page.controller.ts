@@ -8,6 +8,7 @@ import type { Actor } from '../../../common/auth/actor.js';
 import { CurrentActor, Page } from '../../../common/auth/decorators.js';
 import { AccessPolicy } from '../../../common/access/access-policy.js';
 import { fieldViolation, ValidationFailed, type FieldViolation } from '../../../common/errors/domain-error.js';
+import { isIsoDate } from '../../../common/validation/decorators.js';
 import { RegionDirectory } from '../../../organisations/region-directory.js';
 import { PageExceptionFilter } from '../page-exception.filter.js';
 import { PageRenderer } from '../page-renderer.js';
@@ -16,8 +17,6 @@ import { kindLabel } from './start-case.service.js';
 
 const FILTERS = ['region', 'industry', 'expiresAfter', 'expiresBefore', 'q'] as const;
 const PAGE_SIZE = 20;
-
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 /** The query string as the register's filters; a malformed one is a message beside its field. */
 function parseQuery(raw: Record<string, unknown>): { query: RegisterQuery; values: Record<string, string>; problems: FieldViolation[] } {
@@ -34,7 +33,7 @@ function parseQuery(raw: Record<string, unknown>): { query: RegisterQuery; value
   }
   for (const f of ['expiresAfter', 'expiresBefore'] as const) {
     if (!values[f]) continue;
-    if (isDate(values[f])) query[f] = values[f];
+    if (isIsoDate(values[f])) query[f] = values[f];
     else problems.push(fieldViolation(f, 'isIsoDate', '请填写有效日期（年-月-日）', 'enter a valid date (YYYY-MM-DD)'));
   }
   if (values.q) {
