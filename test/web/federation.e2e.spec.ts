@@ -80,11 +80,11 @@ describe('guidance notes API', () => {
     expect(rows[0].n).toBe(2);
   });
 
-  it('only the assigned instructor writes (403 for the parties and authorities who read); empty or over 2000 characters → 400 naming body', async () => {
+  it('only the assigned instructor writes (403 for the parties and authorities who read); empty, over 2000 characters or holding a NUL → 400 naming body', async () => {
     for (const reader of ['union.demo', 'federation.demo', 'bureau.demo', 'admin.demo']) {
       expect({ reader, status: (await t.http().post(`/api/cases/${caseId}/guidance-notes`).set(H[reader]).send({ body: '意见' })).status }).toEqual({ reader, status: 403 });
     }
-    for (const body of ['   \n ', '字'.repeat(2001)]) {
+    for (const body of ['   \n ', '字'.repeat(2001), '意见\u0000']) {
       const res = await t.http().post(`/api/cases/${caseId}/guidance-notes`).set(H['instructor.demo']).send({ body });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['body']);
@@ -218,11 +218,13 @@ describe('roster import through the page', () => {
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('id="roster-file-error"');
     const bad = row(4, '510107', { 4: -3 });
-    const res = await t.http().post('/roster').set('Cookie', s).field('csrf', csrf).field('campaign', campaignId).field('mode', 'skip_bad_rows').attach('file', csv([row(3), bad]), { filename: 'roster.csv', contentType: 'text/csv' });
+    // A control character in the file's name (a NUL PostgreSQL would refuse) is dropped, not a 500.
+    const res = await t.http().post('/roster').set('Cookie', s).field('csrf', csrf).field('campaign', campaignId).field('mode', 'skip_bad_rows').attach('file', csv([row(3), bad]), { filename: 'ro\u0000ster.csv', contentType: 'text/csv' });
     expect(res.status).toBe(303);
     await t.app.get(RosterService).settled(res.headers.location.split('/').pop()!);
     const report = await t.http().get(res.headers.location).set('Cookie', s);
     expect(report.text).toContain('data-status="imported"');
+    expect(report.text).toContain('roster.csv');
     expect(/<dd data-count="inserted">(\d+)<\/dd>/.exec(report.text)![1]).toBe('1');
     expect(report.text).toMatch(/<tr data-row="3" data-rule="[^"]+"><td class="num">3<\/td><td>职工人数<\/td>/);
     expect(await enterprises()).toBe(1);

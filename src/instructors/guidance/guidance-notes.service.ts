@@ -22,6 +22,8 @@ interface NoteRow {
 export function noteBody(raw: string): string {
   const body = raw.replace(/\r\n?/g, '\n').trim();
   if (!body) throw new ValidationFailed([fieldViolation('body', 'notBlank', '请填写指导意见', 'the note is empty')]);
+  // PostgreSQL stores no NUL in text (the insert would fail with a 500).
+  if (body.includes('\u0000')) throw new ValidationFailed([fieldViolation('body', 'noNul', '指导意见含有无效字符', 'the note holds an invalid character')]);
   const length = [...body].length;
   if (length > GUIDANCE_NOTE_MAX) {
     throw new ValidationFailed([fieldViolation('body', 'maxLength', `指导意见不得超过 ${GUIDANCE_NOTE_MAX} 字（现 ${length} 字）`, `the note must not exceed ${GUIDANCE_NOTE_MAX} characters (it has ${length})`)]);

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { MAX_UPLOAD_BYTES } from '../../../campaigns/roster/roster-upload.js';
+import { boundaryOf, parseMultipart } from '../../../filings/multipart.js';
 
 /** The roster form: the file (at most the API's 50 MB) and a few short fields. */
 const LIMIT = MAX_UPLOAD_BYTES + 64 * 1024;
@@ -18,30 +19,16 @@ export interface MultipartForm {
 const tooLarge = () =>
   new DomainError(413, 'payload-too-large', { zh: '请求体过大', en: 'Payload too large' }, { zh: `名册文件不得超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, en: `a roster file must not exceed ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
 
-/** The value of `name="…"` or `filename="…"` (or filename*=UTF-8''…) in a part's Content-Disposition. */
-function dispositionParam(header: string, name: string): string | undefined {
-  const star = new RegExp(`;\\s*${name}\\*\\s*=\\s*UTF-8''([^;]+)`, 'i').exec(header);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      // a malformed escape: fall back to the plain parameter
-    }
-  }
-  const quoted = new RegExp(`;\\s*${name}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header);
-  if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
-  return new RegExp(`;\\s*${name}\\s*=\\s*([^;\\s]+)`, 'i').exec(header)?.[1];
-}
-
 /**
- * A multipart/form-data post read whole (the browsers' file upload; the CSRF token travels as a field of it).
- * Not multipart, or no boundary: no fields (and so no CSRF token: refused by the caller). Fields are the first
- * of a repeated name, as readForm gives them; a browser sends the file's name in UTF-8.
+ * A multipart/form-data post read whole (the browsers' file upload; the CSRF token travels as a field of it),
+ * split by the filings' parser (a malformed body is a 400). Not multipart, or no boundary: no fields (and so no
+ * CSRF token: refused by the caller). Fields are the first of a repeated name, as readForm gives them; a
+ * browser sends the file's name in UTF-8 (kept without its path and control characters).
  */
 export async function readMultipart(req: Request): Promise<MultipartForm> {
-  const type = req.headers['content-type'] ?? '';
-  const boundary = /^multipart\/form-data\s*;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
-  const form: MultipartForm = { fields: {}, files: {} };
+  const boundary = boundaryOf(req.headers['content-type']);
+  // No prototype: a part named __proto__ is just a name.
+  const form: MultipartForm = { fields: Object.create(null), files: Object.create(null) };
   if (!boundary || req.readableEnded) return form;
   if (Number(req.headers['content-length'] ?? 0) > LIMIT) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -51,29 +38,11 @@ export async function readMultipart(req: Request): Promise<MultipartForm> {
     if (size > LIMIT) throw tooLarge();
     chunks.push(chunk);
   }
-  const body = Buffer.concat(chunks, size);
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-  let at = body.indexOf(delimiter);
-  while (at >= 0) {
-    const start = at + delimiter.length;
-    // "--" after the delimiter closes the body.
-    if (body[start] === 0x2d && body[start + 1] === 0x2d) break;
-    const next = body.indexOf(delimiter, start);
-    if (next < 0) break;
-    // The part: CRLF, headers, CRLF CRLF, content, CRLF before the next delimiter.
-    const part = body.subarray(start + 2, next - 2);
-    const split = part.indexOf('\r\n\r\n');
-    if (split >= 0) {
-      const headers = part.subarray(0, split).toString('utf8');
-      const content = part.subarray(split + 4);
-      const disposition = /^content-disposition:(.*)$/im.exec(headers)?.[1] ?? '';
-      const name = dispositionParam(disposition, 'name');
-      const fileName = dispositionParam(disposition, 'filename');
-      if (name !== undefined && fileName !== undefined) {
-        if (!(name in form.files)) form.files[name] = { fileName: fileName.split(/[\\/]/).pop()!.slice(0, 255), content: Buffer.from(content) };
-      } else if (name !== undefined && !(name in form.fields)) form.fields[name] = content.toString('utf8');
-    }
-    at = next;
+  for (const part of parseMultipart(Buffer.concat(chunks, size), boundary)) {
+    if (part.fileName !== undefined) {
+      const fileName = part.fileName.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255);
+      if (!Object.hasOwn(form.files, part.name)) form.files[part.name] = { fileName, content: Buffer.from(part.data) };
+    } else if (!Object.hasOwn(form.fields, part.name)) form.fields[part.name] = part.data.toString('utf8');
   }
   return form;
 }
