@@ -97,6 +97,7 @@ describe('the case page', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toMatch(/^inline; filename="[^"]+\.pdf"; filename\*=UTF-8''/);
+    expect(pdf.headers['x-content-type-options']).toBe('nosniff');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const download = await binary(page(`/documents/${docId}/pdf?download=1`, union));
     expect(download.headers['content-disposition']).toMatch(/^attachment; /);

@@ -230,6 +230,7 @@ describe('roster import through the page', () => {
     expect(await enterprises()).toBe(1);
     const template = await t.http().get(`/roster/template?campaign=${campaignId}`).set('Cookie', s).buffer(true).parse(binary as never);
     expect(template.status).toBe(200);
+    expect(template.headers['x-content-type-options']).toBe('nosniff');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template.body as never);
     expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('统一社会信用代码');
@@ -247,6 +248,7 @@ describe('ledger through the page', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers['content-disposition']).toMatch(/^attachment; /);
+    expect(xlsx.headers['x-content-type-options']).toBe('nosniff');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['活动情况汇总表', '企业集体协商建制情况表']);

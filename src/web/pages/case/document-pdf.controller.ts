@@ -34,6 +34,7 @@ export class DocumentPdfController {
       'Cache-Control': 'private, no-cache',
       Vary: 'Cookie',
       'X-Content-SHA256': doc.sha256,
+      'X-Content-Type-Options': 'nosniff',
     });
     return new StreamableFile(doc.pdf);
   }

@@ -102,7 +102,7 @@ export class LedgerPageController {
     res.on('close', () => {
       if (!res.writableFinished) out.destroy();
     });
-    res.status(200).set({ 'Content-Type': type, 'Content-Disposition': attachment(name), 'Cache-Control': 'private, no-store' });
+    res.status(200).set({ 'Content-Type': type, 'Content-Disposition': attachment(name), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
     out.pipe(res);
     write(out).catch((err) => {
       out.destroy(err);

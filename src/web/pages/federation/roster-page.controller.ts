@@ -131,7 +131,7 @@ export class RosterPageController {
     const id = typeof req.query.campaign === 'string' && UUID.test(req.query.campaign) ? req.query.campaign : undefined;
     if (!id) throw new NotFoundException();
     const xlsx = await this.roster.template(actor, id);
-    res.status(200).set({ 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment('企业名册模板.xlsx'), 'Cache-Control': 'private, no-cache' }).send(xlsx);
+    res.status(200).set({ 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment('企业名册模板.xlsx'), 'Cache-Control': 'private, no-cache', 'X-Content-Type-Options': 'nosniff' }).send(xlsx);
   }
 
   private async render(actor: Actor, req: Request, res: Response, status: number, asked: unknown, mode: RosterImportMode, errors: UploadErrors) {
