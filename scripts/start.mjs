@@ -3,8 +3,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build, ensureDependencies, ROOT } from './ensure-deps.mjs';
+import { assertSupportedNode } from './node-engines.mjs';
 import { ensureSystemPackages } from './system-deps.mjs';
 
+assertSupportedNode();
 ensureDependencies();
 ensureSystemPackages();
 build();

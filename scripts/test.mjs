@@ -2,8 +2,10 @@
 // in its ESM mode. Extra arguments go to Jest, e.g. `npm test -- test/auth`.
 import { join } from 'node:path';
 import { build, ensureDependencies, ROOT, run } from './ensure-deps.mjs';
+import { assertSupportedNode } from './node-engines.mjs';
 import { ensureSystemPackages } from './system-deps.mjs';
 
+assertSupportedNode();
 ensureDependencies();
 ensureSystemPackages({ forTests: true });
 build();
