@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { BargainingModule } from './bargaining/bargaining.module.js';
 import { BulkOffersModule } from './campaigns/bulk-offers/bulk-offers.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
@@ -20,7 +21,7 @@ export class AppModule {
   static register(options: CoreOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(options), AccountsModule, OrganisationsModule, BargainingModule, DocumentsModule, StatisticsModule, CampaignsModule, RosterModule, LedgerModule, InstructorsModule, FilingsModule, JobsModule, BulkOffersModule, DashboardModule],
+      imports: [CoreModule.register(options), AuditModule, AccountsModule, OrganisationsModule, BargainingModule, DocumentsModule, StatisticsModule, CampaignsModule, RosterModule, LedgerModule, InstructorsModule, FilingsModule, JobsModule, BulkOffersModule, DashboardModule],
       controllers: [HealthController],
     };
   }

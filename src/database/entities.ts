@@ -12,6 +12,8 @@ import { Industry } from '../organisations/entities/industry.entity.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { Region } from '../organisations/entities/region.entity.js';
 import { AppSetting } from './app-setting.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { LoginFailure } from '../common/security/login-failure.entity.js';
 import { CaseDocument } from '../documents/entities/case-document.entity.js';
 import { FilingMaterial } from '../filings/entities/filing-material.entity.js';
 import { FilingReceipt } from '../filings/entities/filing-receipt.entity.js';
@@ -70,4 +72,6 @@ export const ENTITIES = [
   GuidanceNote,
   JobBatch,
   Job,
+  AuditEntry,
+  LoginFailure,
 ];

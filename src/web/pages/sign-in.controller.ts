@@ -3,6 +3,7 @@ import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiRes
 import type { Request, Response } from 'express';
 import { AuthService, InvalidCredentials } from '../../accounts/auth.service.js';
 import { Public } from '../../common/auth/decorators.js';
+import { TooManyLoginAttempts } from '../../common/security/login-throttle.js';
 import { parseCookies, SESSION_COOKIE } from '../../common/auth/session-cookie.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
@@ -51,6 +52,7 @@ export class SignInController {
   @ApiResponse({ status: 303, description: 'signed in: to `next` (a path of this site) or /' })
   @ApiOkResponse({ description: 'wrong username or password: the form again, with the message' })
   @ApiResponse({ status: 403, description: 'missing or wrong CSRF token' })
+  @ApiResponse({ status: 429, description: 'too many failed sign-ins: the form again with the message, and Retry-After' })
   async signIn(@Body() body: SignInForm, @Req() req: Request, @Res() res: Response) {
     const nonce = parseCookies(req.headers.cookie).get(LOGIN_CSRF_COOKIE);
     if (!nonce || !this.csrf.check(body.csrf, this.csrf.forLogin(nonce))) throw new CsrfRefused();
@@ -60,8 +62,15 @@ export class SignInController {
     let token: string;
     try {
       // An empty field takes the same path as a wrong password: one message, no hint which was wrong.
-      token = (await this.auth.login(username, password)).accessToken;
+      token = (await this.auth.login(username, password, { address: req.ip, userAgent: req.headers['user-agent'] })).accessToken;
     } catch (err) {
+      if (err instanceof TooManyLoginAttempts) {
+        // The form again (429, Retry-After) with the wait in the page's language.
+        res.setHeader('Retry-After', String(err.retryAfterSeconds));
+        const lang = this.pages.langOf(req, res);
+        this.renderForm(req, res, 429, { next, username, failed: true, throttled: err.detail![lang] });
+        return;
+      }
       if (!(err instanceof InvalidCredentials)) throw err;
       this.renderForm(req, res, 200, { next, username, failed: true });
       return;
@@ -85,7 +94,7 @@ export class SignInController {
     res.redirect(303, '/login');
   }
 
-  private renderForm(req: Request, res: Response, status: number, form: { next: string; username: string; failed: boolean }) {
+  private renderForm(req: Request, res: Response, status: number, form: { next: string; username: string; failed: boolean; throttled?: string }) {
     const lang = this.pages.langOf(req, res);
     // Keep the form's nonce while it lives (two tabs, a language switch); a new one when there is none.
     let nonce = parseCookies(req.headers.cookie).get(LOGIN_CSRF_COOKIE);
