@@ -14,5 +14,6 @@ import { InstructorUnassignment1795997596635 } from './1795997596635-InstructorU
 import { GuidanceNotes1796001019578 } from './1796001019578-GuidanceNotes.js';
 import { FilingMaterialsReceipts1796001121056 } from './1796001121056-FilingMaterialsReceipts.js';
 import { AuditLogAndLoginThrottle1796002993970 } from './1796002993970-AuditLogAndLoginThrottle.js';
+import { CaseDocumentsIdIndexNotUnique1796003338294 } from './1796003338294-CaseDocumentsIdIndexNotUnique.js';
 
-export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896, CampaignsInstructorsJobs1795991211510, CampaignStatistics1795992077597, RosterTriggerUpdates1795993244786, JobsLeaseIndex1795994989575, CampaignEnterpriseRates1795995179696, InstructorUnassignment1795997596635, GuidanceNotes1796001019578, FilingMaterialsReceipts1796001121056, AuditLogAndLoginThrottle1796002993970];
+export const MIGRATIONS: Function[] = [Init1795643163196, CaseEngine1795648429929, NegotiationWorkspace1795651723858, DocumentsAndOutbox1795653550865, StatisticsRollups1795664870896, CampaignsInstructorsJobs1795991211510, CampaignStatistics1795992077597, RosterTriggerUpdates1795993244786, JobsLeaseIndex1795994989575, CampaignEnterpriseRates1795995179696, InstructorUnassignment1795997596635, GuidanceNotes1796001019578, FilingMaterialsReceipts1796001121056, AuditLogAndLoginThrottle1796002993970, CaseDocumentsIdIndexNotUnique1796003338294];

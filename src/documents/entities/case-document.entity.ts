@@ -10,7 +10,8 @@ import { CaseRecord } from '../../workflow-engine/entities/case.entity.js';
 @Index('uq_case_documents_event_template', ['caseId', 'eventSeq', 'templateId'], { unique: true })
 @Index('idx_case_documents_data_hash', ['dataHash'])
 @Index('idx_case_documents_pdf_sha256', ['pdfSha256'])
-@Index('idx_case_documents_id', ['id'], { unique: true })
+// Not unique on its own: a distributed table's unique indexes must hold the distribution column (case_id; docs/scaling.md).
+@Index('idx_case_documents_id', ['id'])
 export class CaseDocument {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' })
   caseId: string;
