@@ -3,13 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationJsonSchema } from './workflow-engine/payloads/validate-payload.js';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { resolveJwtSecret } from './accounts/jwt-secret.js';
 import { AppModule } from './app.module.js';
 import type { CoreOptions } from './common/core.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
+import { securityHeaders } from './common/security/security-headers.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { requestLogging } from './common/logging/request-logging.middleware.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
@@ -45,13 +45,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource, logge
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogging(logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-      },
-    }),
-  );
+  app.use(...securityHeaders());
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
