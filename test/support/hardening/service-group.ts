@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { projectPath } from '../../../src/config/project-root.js';
 import { freePort } from '../service-process.js';
 
@@ -77,6 +78,7 @@ export async function startBuiltService(name: string, env: Record<string, string
     deadlinesFired: () => fired,
     errorLines: () => errors,
     async kill() {
+      if (gone) return;
       killGroup(child, 'SIGKILL');
       await exited;
     },
@@ -89,9 +91,44 @@ export async function startBuiltService(name: string, env: Record<string, string
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  // Puppeteer starts Chromium in a process group of its own: its processes are found by parentage, by id.
+  const descendants = descendantsOf(child.pid!);
   try {
     process.kill(-child.pid!, signal);
   } catch {
     child.kill(signal); // the group is already gone
   }
+  for (const pid of descendants) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* gone with the group */
+    }
+  }
+}
+
+/** The process ids below `root`, from /proc (Linux). */
+function descendantsOf(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    for (const [child, parent] of parentOf) if (parent === pid) (found.push(child), queue.push(child));
+  }
+  return found;
 }

@@ -1,0 +1,157 @@
+import { happyPath } from '../../../bench/procedure-driver.js';
+import { createDataSource } from '../../../src/database/data-source.js';
+import { startRoundRobinProxy } from '../round-robin-proxy.js';
+import { DeadlineBackdater, type DueDeadline } from './back-dated-deadlines.js';
+import { cli } from './crash-scenario.js';
+import { checkInvariants, type InvariantFigures } from './invariants.js';
+import { emptyLedger, ProcedureApi, serviceToday, walkCases, type Ack } from './procedure-clients.js';
+import { startBuiltService, type BuiltService } from './service-group.js';
+
+// Several instances (issue 8, item 2): three built services on one PostgreSQL database behind a round-robin
+// proxy. Under load through the proxy: racers send the same next act of a case from `racersPerStep` clients
+// at once with the same If-Match (exactly one may win each version, the others get 409 version-conflict),
+// walkers take cases along the procedure reading between acts (never older than what was acknowledged,
+// whichever instance answers), and due deadlines keep arriving while the three schedulers run (each fires
+// once). Then invariants.ts, the CLI's verify-chain and stats:check.
+
+export interface InstancesOptions {
+  databaseUrl: string;
+  instances: number;
+  racingCases: number;
+  racersPerStep: number;
+  walkers: number;
+  walkerAcks: number;
+  dueDeadlines: number;
+  env?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface InstancesFigures extends InvariantFigures {
+  instances: number;
+  races: number;
+  raceRequests: number;
+  raceWins: number;
+  /** Requests each instance answered through the proxy, and deadlines each one fired. */
+  servedBy: number[];
+  firedBy: number[];
+  reads: number;
+  seconds: number;
+}
+
+export interface InstancesReport {
+  figures: InstancesFigures;
+  violations: string[];
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runInstancesScenario(options: InstancesOptions): Promise<InstancesReport> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const violations: string[] = [];
+  const target = { kind: 'postgres', url: options.databaseUrl } as const;
+  const backdater = await DeadlineBackdater.open(target);
+  const env = { DATABASE_URL: options.databaseUrl, SCHEDULER_INTERVAL_MS: '100', RENDER_PAGES: '1', ...options.env };
+  const services: BuiltService[] = await Promise.all(Array.from({ length: options.instances }, (_, i) => startBuiltService(`instance ${String.fromCharCode(65 + i)}`, env)));
+  const proxy = await startRoundRobinProxy(services.map((s) => s.url));
+  const dataSource = await createDataSource(target);
+  await dataSource.initialize();
+  try {
+    const api = new ProcedureApi(proxy.url);
+    await api.login();
+    log(`${services.length} instances behind ${proxy.url}`);
+
+    // Racers: every act of the ordinary course, sent by several clients at once with the same If-Match.
+    const raceAcks: Ack[] = [];
+    let races = 0;
+    let raceRequests = 0;
+    const race = async (r: number) => {
+      const startedCase = await api.startCase();
+      if (startedCase.status !== 201) return void violations.push(`race ${r}: start answered ${startedCase.status}`);
+      const caseId = startedCase.body.id as string;
+      let version = 1;
+      for (const step of happyPath(serviceToday())) {
+        const keyed = (r + version) % 2 === 0; // half with an Idempotency-Key each, half with none (the instance's cached copy decides first)
+        const answers = await Promise.all(
+          Array.from({ length: options.racersPerStep }, (_, w) => api.sendEvent(caseId, step.by, step.type, step.payload, version, keyed ? `race-${caseId.slice(0, 8)}-${version}-${w}` : null)),
+        );
+        races++;
+        raceRequests += answers.length;
+        const wins = answers.filter((a) => a.status === 200);
+        const lost = answers.filter((a) => a.status !== 200);
+        if (wins.length !== 1) violations.push(`race on ${caseId} v${version} (${step.type}): ${wins.length} writers won`);
+        for (const a of lost) {
+          if (a.status !== 409 || a.body.type !== 'urn:cb-engine:problem:version-conflict' || a.body.currentVersion !== version + 1) {
+            violations.push(`race on ${caseId} v${version} (${step.type}): a loser answered ${a.status} ${JSON.stringify(a.body).slice(0, 200)}`);
+          }
+        }
+        for (const w of wins) raceAcks.push({ caseId, key: null, type: step.type, version: w.body.version as number, replayed: false });
+        if (wins.length === 0) return;
+        version = wins[0].body.version as number;
+      }
+    };
+
+    const ledger = emptyLedger();
+    let walkersDone = false;
+    const walking = walkCases(api, ledger, { clients: options.walkers, stop: () => walkersDone || ledger.acks.length >= options.walkerAcks, retryForMs: 0 });
+    const due: DueDeadline[] = [];
+    const backdating = (async () => {
+      while (due.length < options.dueDeadlines) {
+        due.push(...(await backdater.create(Math.min(10, options.dueDeadlines - due.length))));
+        await pause(100);
+      }
+    })();
+    const racing = (async () => {
+      for (let r = 0; r < options.racingCases; r += 2) await Promise.all([race(r), r + 1 < options.racingCases ? race(r + 1) : undefined]);
+    })();
+    try {
+      await Promise.all([racing, backdating]);
+    } finally {
+      walkersDone = ledger.acks.length >= options.walkerAcks;
+      await walking.catch((err) => violations.push(`walkers failed: ${err}`));
+      walkersDone = true;
+    }
+    await backdater.close();
+
+    // All three schedulers keep running: wait until nothing is due, then stop every instance.
+    const dueNow = async () => ((await dataSource.query(`SELECT count(*)::int AS n FROM case_deadlines WHERE due_at <= now()`)) as { n: number }[])[0].n;
+    for (const end = Date.now() + 30_000; Date.now() < end && (await dueNow()) > 0; ) await pause(50);
+    const exits = await Promise.all(services.map((s) => s.stop()));
+    exits.forEach((code, i) => code !== 0 && violations.push(`${services[i].name} exited ${code} on SIGTERM`));
+
+    // Versions: each race's case ends at 1 + its winners; the verifier checks every acknowledgement.
+    const raced = [...new Set(raceAcks.map((a) => a.caseId))];
+    const versions = (await dataSource.query(`SELECT id, version FROM cases WHERE id = ANY($1::uuid[])`, [raced])) as { id: string; version: number }[];
+    for (const { id, version } of versions) {
+      const wins = raceAcks.filter((a) => a.caseId === id).length;
+      if (version !== 1 + wins) violations.push(`case ${id}: version ${version}, but ${wins} acts were acknowledged after its start`);
+    }
+    const report = await checkInvariants(dataSource, { acks: [...raceAcks, ...ledger.acks], dueDeadlines: due });
+    violations.push(...ledger.violations, ...report.violations);
+    for (const command of ['verify-chain', 'stats:check']) {
+      const run = cli(options.databaseUrl, command);
+      log(`cli ${command}: ${run.output.split('\n').pop()}`);
+      if (run.code !== 0) violations.push(`cli ${command} exited ${run.code}: ${run.output.slice(-500)}`);
+    }
+    for (const s of services) for (const line of s.errorLines()) violations.push(`${s.name} logged an error: ${line.slice(0, 400)}`);
+    if (proxy.served.some((n) => n === 0)) violations.push(`the proxy left an instance idle: ${proxy.served.join('/')}`);
+    return {
+      figures: {
+        ...report.figures,
+        instances: services.length,
+        races,
+        raceRequests,
+        raceWins: raceAcks.length,
+        servedBy: [...proxy.served],
+        firedBy: services.map((s) => s.deadlinesFired()),
+        reads: ledger.reads,
+        seconds: Math.round((performance.now() - started) / 100) / 10,
+      },
+      violations,
+    };
+  } finally {
+    await proxy.close();
+    for (const s of services) await s.kill().catch(() => {});
+    await dataSource.destroy();
+  }
+}
