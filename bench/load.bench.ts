@@ -6,11 +6,12 @@
 // that has errors. Last line: JSON {"bench":"load", "knee", "steps", "machine", …}.
 //
 // Needs a PostgreSQL server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres;
-// it creates and drops its database (cb_bench_load; BENCH_KEEP=1 keeps it). Knobs: BENCH_RATES (25,50,100,200,400,800),
+// it creates and drops its database (cb_bench_load; BENCH_KEEP=1 keeps it). Knobs: BENCH_RATES (10,25,50,100,200,400,800),
 // BENCH_SECONDS per step (20), BENCH_STORED_CASES generated over a roster (20,000), BENCH_ROSTER (5,000),
 // BENCH_PARTIES enterprise union/employer pairs writing (6), BENCH_LIVE_CASES per pair (30), BENCH_SCHEDULER=1 runs
 // the deadline and document workers in the service too (off by default: PDF rendering is bench:pdf's figure).
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createDataSource } from '../src/database/data-source.js';
@@ -27,7 +28,7 @@ import { ensureUnions, generateCases } from './stats-workload.js';
 import { adminQuery, round } from './support.js';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const RATES = (process.env.BENCH_RATES ?? '25,50,100,200,400,800').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '10,25,50,100,200,400,800').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const STORED = Number(process.env.BENCH_STORED_CASES ?? 20_000);
 const ROSTER = Number(process.env.BENCH_ROSTER ?? 5_000);
@@ -39,6 +40,17 @@ const withDb = (name: string) => Object.assign(new URL(SERVER), { pathname: `/${
 const admin = (sql: string) => adminQuery(SERVER, sql);
 const la = () => loadavg().map((l) => round(l, 2));
 
+/** CPU seconds a process has used (user + system), from /proc: counts what it did, not how long it waited for a core. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return null; // gone
+  }
+}
+
 async function main() {
   const startedAt = new Date().toISOString();
   console.log(`bench:load — rates ${RATES.join(', ')} requests/s, ${SECONDS} s each; ${os()}; load average at start ${la().join(' ')}`);
@@ -49,6 +61,13 @@ async function main() {
     { DATABASE_URL: url, SEED_DEMO: '1', SCHEDULER_INTERVAL_MS: process.env.BENCH_SCHEDULER === '1' ? '1000' : '0', JWT_TTL_SECONDS: '7200', LOG_LEVEL: 'warn' },
     180_000,
   );
+  // The service's own words if it stops before the bench is done.
+  let serviceErr = '';
+  service.child.stderr!.on('data', (d) => (serviceErr = (serviceErr + d).slice(-4000)));
+  service.child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`  the service exited (${code ?? signal}):\n${service.stdout().slice(-2000)}\n${serviceErr}`);
+  });
+  let stopping = false;
   const dataSource = await createDataSource({ kind: 'postgres', url });
   await dataSource.initialize();
   try {
@@ -142,19 +161,36 @@ async function main() {
       negotiating,
       kneeP99Ms: KNEE_MS,
     };
+    // CPU used per request: the service process and its PostgreSQL backends, whatever else runs on the machine.
+    const backends = async () => ((await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DB])) as { pid: number }[]).map((r) => r.pid);
+    const sample = async () => {
+      const pg = new Map<number, number>();
+      for (const pid of await backends()) pg.set(pid, cpuSeconds(pid) ?? 0);
+      return { service: cpuSeconds(service.child.pid!) ?? 0, pg };
+    };
+    let before = await sample();
+    const cpu: { serviceMs: number; postgresMs: number }[] = [];
     const results: StepResult[] = [];
-    console.log(`  ${'rate/s'.padStart(7)} ${'achieved'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}  load average`);
+    console.log(`  ${'rate/s'.padStart(7)} ${'achieved'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}  CPU ms/request (service + PostgreSQL)   load average`);
     await new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL('./load.worker.js', import.meta.url), { workerData: job });
-      worker.on('message', (m: { step?: StepResult; done?: boolean }) => {
+      let queue = Promise.resolve();
+      worker.on('message', (m: { starting?: number; step?: StepResult; done?: boolean }) => (queue = queue.then(() => onMessage(m)).catch(reject)));
+      const onMessage = async (m: { starting?: number; step?: StepResult; done?: boolean }) => {
+        if (m.starting) before = await sample();
         if (m.step) {
           const s = m.step;
+          const after = await sample();
+          let pgSeconds = 0;
+          for (const [pid, t] of after.pg) pgSeconds += t - (before.pg.get(pid) ?? 0);
+          const use = { serviceMs: round(((after.service - before.service) * 1000) / Math.max(1, s.ok), 2), postgresMs: round((pgSeconds * 1000) / Math.max(1, s.ok), 2) };
+          cpu.push(use);
           results.push(s);
-          console.log(`  ${String(s.rate).padStart(7)} ${String(s.achieved).padStart(9)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.errors).padStart(7)}  ${s.loadavg.join(' ')}`);
+          console.log(`  ${String(s.rate).padStart(7)} ${String(s.achieved).padStart(9)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.errors).padStart(7)}  ${String(use.serviceMs).padStart(6)} + ${String(use.postgresMs).padStart(5)}   ${s.loadavg.join(' ')}`);
           for (const e of s.errorSamples) console.log(`      ${e}`);
         }
         if (m.done) resolve();
-      });
+      };
       worker.once('error', reject);
     });
     const kneeStep = results.find((s) => s.p99 > KNEE_MS || s.errors > 0);
@@ -164,6 +200,14 @@ async function main() {
       const slow = Object.entries(kneeStep.byOp).sort((a, b) => b[1].p99 - a[1].p99).slice(0, 6);
       for (const [name, o] of slow) console.log(`      ${name.padEnd(28)} n ${String(o.n).padStart(5)}  p50 ${String(o.p50).padStart(7)} ms  p99 ${String(o.p99).padStart(7)} ms  errors ${o.errors}`);
     } else console.log(`  no knee up to ${RATES.at(-1)} requests/s`);
+    // The mix's CPU cost over every step (weighted by requests): what the capacity model of docs/scaling.md divides by.
+    const served = results.reduce((n, s) => n + s.ok, 0);
+    const mixCpu = {
+      serviceMs: round(results.reduce((n, s, i) => n + s.ok * cpu[i].serviceMs, 0) / Math.max(1, served), 2),
+      postgresMs: round(results.reduce((n, s, i) => n + s.ok * cpu[i].postgresMs, 0) / Math.max(1, served), 2),
+    };
+    const perCore = round(1000 / (mixCpu.serviceMs + mixCpu.postgresMs), 0);
+    console.log(`  CPU per request of the mix: service ${mixCpu.serviceMs} ms + PostgreSQL ${mixCpu.postgresMs} ms → about ${perCore} requests/s per core when cores are not shared`);
     const [{ rss }] = [{ rss: Number((await import('node:fs')).readFileSync(`/proc/${service.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? NaN) / 1024 }];
     console.log(
       JSON.stringify({
@@ -171,7 +215,9 @@ async function main() {
         knee: kneeStep ? { rate: kneeStep.rate, p99: kneeStep.p99, errors: kneeStep.errors } : null,
         lastUnderKnee: lastGood ? { rate: lastGood.rate, achieved: lastGood.achieved, p99: lastGood.p99 } : null,
         kneeMs: KNEE_MS,
-        steps: results.map(({ errorSamples: _e, byOp: _b, ...s }) => s),
+        steps: results.map(({ errorSamples: _e, byOp: _b, ...s }, i) => ({ ...s, cpuMsPerRequest: cpu[i] })),
+        cpuMsPerRequest: mixCpu,
+        requestsPerCoreSecond: perCore,
         machine: os(),
         loadavg: la(),
         date: startedAt,
@@ -185,6 +231,7 @@ async function main() {
     );
   } finally {
     await dataSource.destroy();
+    stopping = true;
     await service.stop();
     if (process.env.BENCH_KEEP !== '1') await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   }

@@ -228,6 +228,7 @@ async function step(rate: number, seconds = job.seconds): Promise<StepResult> {
 // Warm-up, not reported: the service's first requests compile code and fill plan caches.
 await step(job.rates[0], Math.min(5, job.seconds));
 for (const rate of job.rates) {
+  parentPort!.postMessage({ starting: rate });
   const r = await step(rate);
   parentPort!.postMessage({ step: r });
   // Past the knee and saturated: a higher rate only queues more.
