@@ -12,6 +12,7 @@ import { ProblemFilter } from './common/errors/problem.filter.js';
 import { securityHeaders } from './common/security/security-headers.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { requestLogging } from './common/logging/request-logging.middleware.js';
+import { inputGuard } from './common/validation/input-guard.middleware.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { createDataSource, type DatabaseTarget } from './database/data-source.js';
@@ -47,6 +48,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource, logge
   app.use(requestLogging(logger));
   app.use(...securityHeaders());
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(inputGuard);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
   const document = SwaggerModule.createDocument(

@@ -22,6 +22,17 @@ const TITLES: Record<number, Bilingual> = {
   503: { zh: '服务暂不可用', en: 'Service unavailable' },
 };
 
+/** PostgreSQL's data exceptions (SQLSTATE class 22) that only a client's value can cause. */
+const DATA_EXCEPTIONS: Record<string, { rule: string; detail: Bilingual }> = {
+  '22021': { rule: 'noNul', detail: { zh: '内容含有无效字符（NUL 或非法字节序列）', en: 'the input holds an invalid character (NUL or an invalid byte sequence)' } },
+  '22P05': { rule: 'noNul', detail: { zh: '内容含有无法保存的字符（如 \\u0000）', en: 'the input holds a character that cannot be stored (such as \\u0000)' } },
+  '22001': { rule: 'maxLength', detail: { zh: '内容超出字段的最大长度', en: 'a value is longer than its field allows' } },
+  '22003': { rule: 'numericRange', detail: { zh: '数值超出允许范围', en: 'a number is out of the range allowed' } },
+  '22007': { rule: 'isIsoDate', detail: { zh: '日期或时间格式不正确', en: 'a date or time is not well formed' } },
+  '22008': { rule: 'isIsoDate', detail: { zh: '日期或时间超出范围', en: 'a date or time is out of range' } },
+  '22P02': { rule: 'format', detail: { zh: '值的格式不正确', en: 'a value is not well formed for its field' } },
+};
+
 export interface Problem {
   type: string;
   title: string;
@@ -77,6 +88,10 @@ export function toProblem(exception: unknown): Problem {
     if (code === '23505') return problem(409, 'conflict', TITLES[409], { zh: '数据已存在（唯一约束）', en: 'already exists (unique constraint)' });
     if (code === '23503') return problem(409, 'conflict', TITLES[409], { zh: '引用的数据不存在或仍被引用', en: 'a referenced record is missing or still referenced' });
     if (code === '40001' || code === '40P01') return problem(409, 'conflict', TITLES[409], { zh: '并发冲突，请重试', en: 'concurrent update, retry' });
+    // Input the database refuses is the client's, not a fault of the service: a 400 naming the rule. The input
+    // guard and the validation rules refuse these first; this is the last word (found by test/fuzz).
+    const refused = DATA_EXCEPTIONS[code ?? ''];
+    if (refused) return problem(400, 'validation-failed', TITLES[400], refused.detail, { errors: [{ field: '(input)', rule: refused.rule, message_zh: refused.detail.zh, message_en: refused.detail.en }] });
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

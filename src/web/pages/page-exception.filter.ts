@@ -2,6 +2,7 @@ import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter 
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { SignInRequired } from '../../common/auth/sign-in-required.js';
+import { safeNext } from './safe-next.js';
 import { DomainError, ValidationFailed } from '../../common/errors/domain-error.js';
 import { ProblemFilter } from '../../common/errors/problem.filter.js';
 import { APP_LOGGER } from '../../common/logging/logger.js';
@@ -24,7 +25,8 @@ export class PageExceptionFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof SignInRequired) {
-      const next = req.method === 'GET' ? req.originalUrl : '/';
+      // Only what sign-in would honour (safeNext): a longer address once made a Location header too large to read (found by test/fuzz).
+      const next = req.method === 'GET' ? safeNext(req.originalUrl) : '/';
       res.redirect(303, next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
       return;
     }
