@@ -162,7 +162,7 @@ async function main() {
       kneeP99Ms: KNEE_MS,
     };
     // CPU used per request: the service process and its PostgreSQL backends, whatever else runs on the machine.
-    const backends = async () => ((await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DB])) as { pid: number }[]).map((r) => r.pid);
+    const backends = async () => ((await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`, [DB])) as { pid: number }[]).map((r) => r.pid);
     const sample = async () => {
       const pg = new Map<number, number>();
       for (const pid of await backends()) pg.set(pid, cpuSeconds(pid) ?? 0);
