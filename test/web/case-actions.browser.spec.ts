@@ -41,9 +41,9 @@ async function signedIn(username: string): Promise<Page> {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
   await page.setViewport({ width: 375, height: 812 });
   await page.goto(`${origin}/login?next=${encodeURIComponent(`/cases/${caseId}`)}`, { waitUntil: 'load' });
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('demo12345');
+  // Typed into the fields by name (the keyboard-only sign-in, autofocus included, is pages.browser.spec.ts's).
+  await page.type('#username', username);
+  await page.type('#password', 'demo12345');
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
   expect(new URL(page.url()).pathname).toBe(`/cases/${caseId}`);
   return page;
