@@ -15,6 +15,7 @@ import { requestLogging } from './common/logging/request-logging.middleware.js';
 import { inputGuard } from './common/validation/input-guard.middleware.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import type { AppConfig } from './config/app-config.js';
+import { whileHoldingLock, LOCK_KEYS } from './database/advisory-lock.js';
 import { createDataSource, type DatabaseTarget } from './database/data-source.js';
 import { seedDemo } from './database/seed/demo-seed.js';
 import { loadReferenceData } from './organisations/reference-data.loader.js';
@@ -23,8 +24,12 @@ import { loadReferenceData } from './organisations/reference-data.loader.js';
 export async function prepareDatabase(target: DatabaseTarget, options: { seedDemo: boolean }) {
   const dataSource = await createDataSource(target);
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  await loadReferenceData(dataSource);
+  // Instances starting at once on a new database: one migrates, the others wait and find nothing pending.
+  const applied = await whileHoldingLock(dataSource, LOCK_KEYS.migrations, async () => {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    await loadReferenceData(dataSource);
+    return ran;
+  });
   const seeded = options.seedDemo ? await seedDemo(dataSource) : false;
   return { dataSource, appliedMigrations: applied.map((m) => m.name), seeded };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_LOGGER } from '../common/logging/logger.js';
+import { isServerDatabase, LOCK_KEYS } from '../database/advisory-lock.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CaseWorkflowService, SYSTEM_ACTOR } from './case-workflow.service.js';
@@ -25,6 +26,7 @@ interface DueRow {
 export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private holds = 0;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -44,9 +46,23 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     await this.running;
   }
 
+  /**
+   * Runs `work` (the demo seed) while this instance's timer fires nothing: the seed's acts are dated in the past,
+   * each expecting the state the one before left, and it fires the deadlines itself, in its order (runUntilIdle).
+   * Other instances' timers yield to it through the advisory lock the seed holds (see tick).
+   */
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work();
+    } finally {
+      this.holds--;
+    }
+  }
+
   private schedule(delay: number) {
     this.timer = setTimeout(async () => {
-      this.running = this.runUntilIdle().catch((err) => this.logger.error({ err }, 'deadline scheduler failed'));
+      this.running = (this.holds > 0 ? Promise.resolve(0) : this.runUntilIdle(50, true)).catch((err) => this.logger.error({ err }, 'deadline scheduler failed'));
       await this.running;
       if (this.timer) this.schedule(this.config.schedulerIntervalMs);
     }, delay);
@@ -54,19 +70,25 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Fires everything due now, batch after batch (an expiry may enter a state whose own deadline is already due); returns how many fired. */
-  async runUntilIdle(batchSize = 50): Promise<number> {
+  async runUntilIdle(batchSize = 50, yieldToSeed = false): Promise<number> {
     let total = 0;
     for (;;) {
-      const fired = await this.tick(batchSize);
+      const fired = await this.tick(batchSize, yieldToSeed);
       total += fired;
       if (fired === 0) return total;
     }
   }
 
-  /** One batch in one transaction. */
-  async tick(batchSize = 50): Promise<number> {
+  /** One batch in one transaction; `yieldToSeed` (the timer's rounds): nothing while an instance seeds the demo. */
+  async tick(batchSize = 50, yieldToSeed = false): Promise<number> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
+      // Shared for the whole round: the seeding instance's exclusive lock waits for rounds under way, and
+      // no round starts while it holds it.
+      if (yieldToSeed && isServerDatabase(this.dataSource)) {
+        const [{ free }] = await manager.query('SELECT pg_try_advisory_xact_lock_shared($1) AS free', [LOCK_KEYS.demoCases]);
+        if (!free) return 0;
+      }
       const due: DueRow[] = await manager.query(
         `SELECT d.case_id, d.key, d.on_expiry, d.due_at
            FROM case_deadlines d JOIN cases c ON c.id = d.case_id

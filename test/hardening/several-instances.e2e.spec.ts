@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { runInstancesScenario } from '../support/hardening/instances-scenario.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-// Issue 8, item 2, small: three instances of the built service on one PostgreSQL database behind a round-robin
-// Node proxy. Each act of 6 cases sent by 3 clients at once with the same If-Match: exactly one wins each
+// Issue 8, item 2, small: three instances of the built service started at once on one new PostgreSQL database
+// (each migrating and asked to seed the demo: one does, the others wait), behind a round-robin Node proxy. Each act of 6 cases sent by 3 clients at once with the same If-Match: exactly one wins each
 // version, the others 409; walkers read every acknowledged write back through another instance; 150 due
 // deadlines arrive while the three schedulers run: each fires once; rollups = recount; chains verify.
 // The larger run is `npm run hardening:instances`. Needs a PostgreSQL server: runs only with TEST_DATABASE_URL.

@@ -13,6 +13,7 @@ import type { ContractDocument } from '../../bargaining/contract/contract-docume
 import { DraftsService } from '../../bargaining/drafts/drafts.service.js';
 import { ProposalsService } from '../../bargaining/drafts/proposals.service.js';
 import { SessionsService } from '../../bargaining/sessions/sessions.service.js';
+import { LOCK_KEYS, whileHoldingLock } from '../advisory-lock.js';
 import { seedDemoCampaign } from './demo-campaign.js';
 import { seedDemoInstructor } from './demo-instructors.js';
 import { demoId } from './demo-seed.js';
@@ -86,6 +87,12 @@ const ROLE_OF: Record<string, Role> = {
 /** Seeds the demo cases once (when there are none); returns how many it created. */
 export async function seedDemoCases(app: INestApplication): Promise<number> {
   const dataSource = app.get(DataSource);
+  // Several instances asked to seed at once: one seeds, the others then find its cases. No scheduler fires
+  // meanwhile (the seed fires the deadlines itself, between its back-dated acts): DeadlineScheduler.hold.
+  return whileHoldingLock(dataSource, LOCK_KEYS.demoCases, () => app.get(DeadlineScheduler).hold(() => seedOnce(app, dataSource)));
+}
+
+async function seedOnce(app: INestApplication, dataSource: DataSource): Promise<number> {
   if ((await dataSource.getRepository(CaseRecord).count()) > 0) return 0;
   const engine = app.get(CaseWorkflowService);
   const scheduler = app.get(DeadlineScheduler);

@@ -5,7 +5,7 @@ import { DeadlineBackdater, type DueDeadline } from './back-dated-deadlines.js';
 import { cli } from './crash-scenario.js';
 import { checkInvariants, type InvariantFigures } from './invariants.js';
 import { emptyLedger, ProcedureApi, serviceToday, walkCases, type Ack } from './procedure-clients.js';
-import { startBuiltService, type BuiltService } from './service-group.js';
+import { startBuiltService } from './service-group.js';
 
 // Several instances (issue 8, item 2): three built services on one PostgreSQL database behind a round-robin
 // proxy. Under load through the proxy: racers send the same next act of a case from `racersPerStep` clients
@@ -45,18 +45,35 @@ export interface InstancesReport {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The demo cases a start seeded, from its "demo cases seeded" log line. */
+function demoCasesSeeded(output: string): number {
+  const line = output.split('\n').find((l) => l.includes('"demo cases seeded"'));
+  return line ? (JSON.parse(line) as { cases: number }).cases : 0;
+}
+
 export async function runInstancesScenario(options: InstancesOptions): Promise<InstancesReport> {
   const log = options.log ?? (() => {});
   const started = performance.now();
   const violations: string[] = [];
   const target = { kind: 'postgres', url: options.databaseUrl } as const;
+  // All three start at once on the empty database, each asked to seed the demo: one migrates and seeds, the others wait for it.
+  const env = { DATABASE_URL: options.databaseUrl, SCHEDULER_INTERVAL_MS: '100', RENDER_PAGES: '1', SEED_DEMO: '1', ...options.env };
+  const starting = await Promise.allSettled(Array.from({ length: options.instances }, (_, i) => startBuiltService(`instance ${String.fromCharCode(65 + i)}`, env)));
+  const services = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = starting.flatMap((s) => (s.status === 'rejected' ? [String(s.reason).slice(0, 1500)] : []));
+  if (failed.length) {
+    for (const s of services) await s.kill();
+    return { figures: { instances: services.length } as InstancesFigures, violations: failed.map((f) => `an instance did not start beside the others: ${f}`) };
+  }
   const backdater = await DeadlineBackdater.open(target);
-  const env = { DATABASE_URL: options.databaseUrl, SCHEDULER_INTERVAL_MS: '100', RENDER_PAGES: '1', ...options.env };
-  const services: BuiltService[] = await Promise.all(Array.from({ length: options.instances }, (_, i) => startBuiltService(`instance ${String.fromCharCode(65 + i)}`, env)));
   const proxy = await startRoundRobinProxy(services.map((s) => s.url));
   const dataSource = await createDataSource(target);
   await dataSource.initialize();
   try {
+    const seeded = services.map((s) => demoCasesSeeded(s.output()));
+    // The seed's count leaves out the case its renewal opened.
+    const [{ n: demoCases }] = (await dataSource.query('SELECT count(*)::int AS n FROM cases WHERE id NOT IN (SELECT next_case_id FROM cases WHERE next_case_id IS NOT NULL)')) as { n: number }[];
+    if (seeded.filter((n) => n > 0).length !== 1 || demoCases !== seeded.reduce((a, b) => a + b, 0)) violations.push(`demo seeded by ${seeded.join('/')} cases per instance, ${demoCases} in the database`);
     const api = new ProcedureApi(proxy.url);
     await api.login();
     log(`${services.length} instances behind ${proxy.url}`);
@@ -111,7 +128,6 @@ export async function runInstancesScenario(options: InstancesOptions): Promise<I
       await walking.catch((err) => violations.push(`walkers failed: ${err}`));
       walkersDone = true;
     }
-    await backdater.close();
 
     // All three schedulers keep running: wait until nothing is due, then stop every instance.
     const dueNow = async () => ((await dataSource.query(`SELECT count(*)::int AS n FROM case_deadlines WHERE due_at <= now()`)) as { n: number }[])[0].n;
@@ -150,6 +166,7 @@ export async function runInstancesScenario(options: InstancesOptions): Promise<I
       violations,
     };
   } finally {
+    await backdater.close();
     await proxy.close();
     for (const s of services) await s.kill().catch(() => {});
     await dataSource.destroy();
