@@ -11,7 +11,7 @@ import { loadWorkflowFiles } from '../../src/workflow-engine/definition/workflow
 import type { CaseRecord } from '../../src/workflow-engine/entities/case.entity.js';
 import { initialContext, sideOf, type CaseContext, type MachineEvent, type Side } from '../../src/workflow-engine/machine/case-context.js';
 import { buildMachine } from '../../src/workflow-engine/machine/machine-factory.js';
-import { fuzzParameters } from './fuzz-settings.js';
+import { FUZZ_FACTOR, fuzzParameters } from './fuzz-settings.js';
 import { ACTOR_ROLES, choose, commandArb, deadlineSpecs, deadlinesAllowedIn, expectedAllowed, mayAct, payloadFor } from './procedure-model.js';
 
 // Random walks over the pure machine of every workflow file, every version (the machine the engine runs,
@@ -152,5 +152,5 @@ describe.each(FILES.map((f) => [`${f.definition.id}@${f.definition.version}`, f]
     fc.assert(walk(workflow), fuzzParameters(RUNS, { shrink: true }));
     // The walks went deep: every state of the file was stood in by some walk.
     expect([...visited.get(workflow.file)!].sort()).toEqual(Object.keys(workflow.definition.machine.states).sort());
-  });
+  }, 60_000 * FUZZ_FACTOR);
 });
