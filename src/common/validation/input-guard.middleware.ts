@@ -4,7 +4,8 @@ import { fieldViolation, ValidationFailed } from '../errors/domain-error.js';
 // Found by the fuzz specs (test/fuzz): a JSON body nested a few thousand levels deep overflowed the stack
 // in the validation pipe (class-transformer recurses), and a NUL character reaches PostgreSQL, which
 // refuses it in text and jsonb (SQLSTATE 22021 / 22P05): both were 500s. Refused here once, for every
-// route (API and pages, body, query and path), before any controller, pipe or query: a 400 naming the field.
+// route (JSON bodies and the path as sent everywhere, the API's queries), before any controller, pipe or
+// query: a 400 naming the field.
 
 /** Deeper than any body of this API (the deepest, a contract draft, is about 6 levels). */
 export const MAX_BODY_DEPTH = 32;
@@ -43,6 +44,9 @@ export function inputGuard(req: Request, _res: Response, next: NextFunction) {
   // The path as sent: a NUL there would reach a route parameter (a person's id, a workflow id, a file name).
   const rawPath = (req.originalUrl ?? req.url).split('?')[0];
   if (/%00/i.test(rawPath)) return next(refusal({ field: '(path)', rule: 'noNul' }));
-  const problem = inputProblem(req.query, '') ?? inputProblem(req.body, '');
+  // A page's query is answered in the page, its message beside the field (the register's words): the pages check
+  // their own; the API's queries are checked here.
+  const api = req.path.startsWith('/api/');
+  const problem = (api ? inputProblem(req.query, '') : undefined) ?? inputProblem(req.body, '');
   next(problem ? refusal(problem) : undefined);
 }
