@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { as, today, type Headers } from './engine-helpers.js';
+import { as, createExtraUsers, today, type Headers } from './engine-helpers.js';
 
 // GET /api/cases?sort=deadline: the nearest pending deadline first, cases without one last (the home page
 // reads its cases this way, so a case about to run out is never left beyond its first hundred).
@@ -42,4 +42,18 @@ it('orders by the nearest deadline, cases without one last; the default stays mo
 
   const bad = await t.http().get('/api/cases?sort=oldest').set(union);
   expect({ status: bad.status, field: bad.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'sort' });
+});
+
+it('an employer lists its own cases and the industry cases covering its enterprise, and no other', async () => {
+  await createExtraUsers(t);
+  const catering = await as(t, 'union.catering');
+  const industry = await t.http().post('/api/cases').set(catering).send({ kind: 'industry', unionId: demoId('union-catering'), employerId: demoId('assoc-catering'), enterprises: [{ enterpriseId: demoId('ent-jinjiang'), employees: 240 }] });
+  expect(industry.status).toBe(201);
+  const own = await start('wage', false);
+  const listed = async (username: string) => ((await t.http().get('/api/cases?pageSize=100').set(await as(t, username))).body.items as { id: string }[]).map((c) => c.id);
+  expect(await listed('employer.jinjiang')).toEqual([industry.body.id]);
+  const shujin = await listed('employer.demo');
+  expect(shujin).toContain(own);
+  expect(shujin).not.toContain(industry.body.id);
+  expect(await listed('employer.catering')).toEqual([industry.body.id]);
 });
