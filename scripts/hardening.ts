@@ -32,7 +32,7 @@ try {
   } else {
     const instances = num('INSTANCES', 3);
     console.log(`several instances: ${instances} behind a round-robin proxy, database ${name}`);
-    ({ violations, figures } = await runInstancesScenario({ databaseUrl: url.toString(), instances, racingCases: num('RACES', 30), racersPerStep: num('RACERS', 4), walkers: num('CLIENTS', 4), walkerAcks: num('ACKS', 600), dueDeadlines: num('DUE', 1000), log }));
+    ({ violations, figures } = await runInstancesScenario({ databaseUrl: url.toString(), instances, racingCases: num('RACES', 30), racersPerStep: num('RACERS', 4), walkers: num('CLIENTS', 4), walkerAcks: num('ACKS', 600), dueDeadlines: num('DUE', 1000), killOne: true, log }));
   }
 } finally {
   await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

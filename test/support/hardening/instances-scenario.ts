@@ -22,6 +22,8 @@ export interface InstancesOptions {
   walkers: number;
   walkerAcks: number;
   dueDeadlines: number;
+  /** After the races: SIGKILL the last instance while the walkers walk, make half the deadlines due while it is down, start it again. */
+  killOne?: boolean;
   env?: Record<string, string>;
   log?: (line: string) => void;
 }
@@ -34,6 +36,9 @@ export interface InstancesFigures extends InvariantFigures {
   /** Requests each instance answered through the proxy, and deadlines each one fired. */
   servedBy: number[];
   firedBy: number[];
+  /** Requests the proxy sent on to another instance because the killed one refused the connection; the restart's time. */
+  failovers: number;
+  restartMs: number[];
   reads: number;
   seconds: number;
 }
@@ -60,6 +65,7 @@ export async function runInstancesScenario(options: InstancesOptions): Promise<I
   const env = { DATABASE_URL: options.databaseUrl, SCHEDULER_INTERVAL_MS: '100', RENDER_PAGES: '1', SEED_DEMO: '1', ...options.env };
   const starting = await Promise.allSettled(Array.from({ length: options.instances }, (_, i) => startBuiltService(`instance ${String.fromCharCode(65 + i)}`, env)));
   const services = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const starts = [...services];
   const failed = starting.flatMap((s) => (s.status === 'rejected' ? [String(s.reason).slice(0, 1500)] : []));
   if (failed.length) {
     for (const s of services) await s.kill();
@@ -110,20 +116,39 @@ export async function runInstancesScenario(options: InstancesOptions): Promise<I
 
     const ledger = emptyLedger();
     let walkersDone = false;
-    const walking = walkCases(api, ledger, { clients: options.walkers, stop: () => walkersDone || ledger.acks.length >= options.walkerAcks, retryForMs: 0 });
+    let chaosDone = !options.killOne;
+    const walking = walkCases(api, ledger, { clients: options.walkers, stop: () => walkersDone || (chaosDone && ledger.acks.length >= options.walkerAcks), retryForMs: 60_000 });
     const due: DueDeadline[] = [];
-    const backdating = (async () => {
-      while (due.length < options.dueDeadlines) {
-        due.push(...(await backdater.create(Math.min(10, options.dueDeadlines - due.length))));
+    const makeDue = async (count: number) => {
+      for (let made = 0; made < count; made += 10) {
+        due.push(...(await backdater.create(Math.min(10, count - made))));
         await pause(100);
       }
-    })();
+    };
+    const firstHalf = options.killOne ? Math.ceil(options.dueDeadlines / 2) : options.dueDeadlines;
+    const backdating = makeDue(firstHalf);
     const racing = (async () => {
       for (let r = 0; r < options.racingCases; r += 2) await Promise.all([race(r), r + 1 < options.racingCases ? race(r + 1) : undefined]);
     })();
+    const restartMs: number[] = [];
+    // One instance dies (SIGKILL, mid-walk, perhaps mid-round of its scheduler); the others serve and fire meanwhile.
+    const chaos = (async () => {
+      await racing;
+      if (!options.killOne) return;
+      const victim = services.length - 1;
+      const killedAt = performance.now();
+      await services[victim].kill();
+      log(`SIGKILL ${services[victim].name} at ${ledger.acks.length} walker acknowledgements`);
+      await makeDue(options.dueDeadlines - firstHalf);
+      services[victim] = await startBuiltService(`${services[victim].name} (restarted)`, env, { port: services[victim].port });
+      starts.push(services[victim]);
+      restartMs.push(Math.round(performance.now() - killedAt));
+      chaosDone = true;
+    })();
     try {
-      await Promise.all([racing, backdating]);
+      await Promise.all([racing, backdating, chaos]);
     } finally {
+      chaosDone = true;
       walkersDone = ledger.acks.length >= options.walkerAcks;
       await walking.catch((err) => violations.push(`walkers failed: ${err}`));
       walkersDone = true;
@@ -149,7 +174,7 @@ export async function runInstancesScenario(options: InstancesOptions): Promise<I
       log(`cli ${command}: ${run.output.split('\n').pop()}`);
       if (run.code !== 0) violations.push(`cli ${command} exited ${run.code}: ${run.output.slice(-500)}`);
     }
-    for (const s of services) for (const line of s.errorLines()) violations.push(`${s.name} logged an error: ${line.slice(0, 400)}`);
+    for (const s of starts) for (const line of s.errorLines()) violations.push(`${s.name} logged an error: ${line.slice(0, 400)}`);
     if (proxy.served.some((n) => n === 0)) violations.push(`the proxy left an instance idle: ${proxy.served.join('/')}`);
     return {
       figures: {
@@ -159,7 +184,9 @@ export async function runInstancesScenario(options: InstancesOptions): Promise<I
         raceRequests,
         raceWins: raceAcks.length,
         servedBy: [...proxy.served],
-        firedBy: services.map((s) => s.deadlinesFired()),
+        firedBy: services.map((s, i) => s.deadlinesFired() + (options.killOne && i === services.length - 1 ? starts[i].deadlinesFired() : 0)),
+        failovers: proxy.failovers,
+        restartMs,
         reads: ledger.reads,
         seconds: Math.round((performance.now() - started) / 100) / 10,
       },
@@ -168,7 +195,7 @@ export async function runInstancesScenario(options: InstancesOptions): Promise<I
   } finally {
     await backdater.close();
     await proxy.close();
-    for (const s of services) await s.kill().catch(() => {});
+    for (const s of starts) await s.kill().catch(() => {});
     await dataSource.destroy();
   }
 }

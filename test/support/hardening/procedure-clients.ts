@@ -76,6 +76,8 @@ export class ProcedureApi {
     } catch (err) {
       throw new ConnectionLost(String((err as Error).cause ?? err));
     }
+    // The proxy lost the connection to an instance (killed): the request may or may not have been served.
+    if (res.status === 502 && text.startsWith('bad gateway')) throw new ConnectionLost(text);
     let parsed: Record<string, unknown> = {};
     try {
       parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
