@@ -47,7 +47,14 @@ export async function startService(env: Record<string, string | undefined>, time
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  if (done || Date.now() >= deadline) throw new Error(`service did not come up: ${JSON.stringify(output())}`);
+  if (done || Date.now() >= deadline) {
+    // Not left running (with its Chromium) after the test has given up on it.
+    if (!done) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    throw new Error(`service did not come up: ${JSON.stringify(output())}`);
+  }
   return {
     child,
     url,
