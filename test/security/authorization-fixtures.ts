@@ -40,8 +40,8 @@ export async function createFixtures(t: TestApp): Promise<MatrixFixtures> {
   const docOther = await firstOf('SELECT id AS v FROM case_documents WHERE case_id = $1 ORDER BY id LIMIT 1', otherCase);
   const hashOwn = await firstOf('SELECT pdf_sha256 AS v FROM case_documents WHERE case_id = $1 ORDER BY id LIMIT 1', ownCase);
   const hashOther = await firstOf('SELECT pdf_sha256 AS v FROM case_documents WHERE case_id = $1 ORDER BY id LIMIT 1', otherCase);
-  const proposalOwn = await firstOf('SELECT id::text AS v FROM case_proposals WHERE case_id = $1 ORDER BY id LIMIT 1', ownCase);
-  const proposalOther = await firstOf('SELECT id::text AS v FROM case_proposals WHERE case_id = $1 ORDER BY id LIMIT 1', otherCase);
+  const proposalOwn = await firstOf('SELECT id::text AS v FROM case_proposals WHERE case_id = $1 ORDER BY seq LIMIT 1', ownCase);
+  const proposalOther = await firstOf('SELECT id::text AS v FROM case_proposals WHERE case_id = $1 ORDER BY seq LIMIT 1', otherCase);
 
   const common = { code: '', templateId: 'offer-letter', workflowId: 'enterprise-contract', version: '1', sessionNo: '1', file: 'none.js', importId: SOME_UUID, batchId: SOME_UUID, materialId: SOME_UUID, personId: SOME_UUID };
   return {
