@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCookieAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CasesService } from '../../../bargaining/cases.service.js';
 import type { Actor } from '../../../common/auth/actor.js';
@@ -11,6 +11,7 @@ import { PageRenderer } from '../page-renderer.js';
 import { PageSession } from '../page-session.js';
 import { readForm } from '../read-form.js';
 import { CasePageService } from './case-page.service.js';
+import { CasePage } from '../case-page-docs.js';
 
 /**
  * The case page: state, parties, the diagram with the current state, deadlines, the documents, the timeline,
@@ -28,14 +29,8 @@ export class CasePageController {
     @Inject(CasesService) private readonly cases: CasesService,
   ) {}
 
-  @Page()
   @Get('cases/:id')
-  @ApiOperation({ summary: '案件页 A case: state on the workflow diagram, parties, deadlines, documents, timeline, a form per allowed event (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
+  @CasePage('案件页 A case: state on the workflow diagram, parties, deadlines, documents, timeline, a form per allowed event (HTML)')
   async casePage(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     const sent = typeof req.query.sent === 'string' && /^[A-Z][A-Z_]{1,63}$/.test(req.query.sent) ? req.query.sent : undefined;
     await this.renderCase(id, actor, req, res, 200, undefined, sent);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCookieAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CasesService } from '../../../bargaining/cases.service.js';
 import type { Actor } from '../../../common/auth/actor.js';
@@ -11,6 +11,7 @@ import { PageExceptionFilter } from '../page-exception.filter.js';
 import { PageRenderer } from '../page-renderer.js';
 import { PageSession } from '../page-session.js';
 import { readForm } from '../read-form.js';
+import { CasePage } from '../case-page-docs.js';
 
 /** A case's guidance notes (指导意见), newest first, and the assigned instructor's form to add one. */
 @ApiTags('web 页面')
@@ -25,14 +26,8 @@ export class GuidancePageController {
     @Inject(GuidanceNotesService) private readonly notes: GuidanceNotesService,
   ) {}
 
-  @Page()
   @Get('cases/:id/guidance')
-  @ApiOperation({ summary: '指导意见页 A case’s guidance notes, newest first; the assigned instructor’s form (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
+  @CasePage('指导意见页 A case’s guidance notes, newest first; the assigned instructor’s form (HTML)')
   async page(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     await this.render(id, actor, req, res, 200, { added: req.query.added === '1' });
   }

@@ -14,6 +14,7 @@ import { PageRenderer } from '../page-renderer.js';
 import { PageSession } from '../page-session.js';
 import { readForm } from '../read-form.js';
 import { FederationPagesService, requireRole } from './federation-pages.service.js';
+import { CasePage } from '../case-page-docs.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 /** The instructors whose workload the page details (a city's are a few dozen). */
@@ -58,15 +59,9 @@ export class InstructorsPageController {
     this.pages.render(req, res, 200, 'federation-instructors', { lang, title: 'fedInstructorsTitle', user, assessment, items, unassigned, years });
   }
 
-  @Page()
   @Get('cases/:id/instructors')
-  @ApiOperation({ summary: '指派指导员页 Who guides the case, and the suggested instructors to assign (narrowest region, then fewest open cases) (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })
+  @CasePage('指派指导员页 Who guides the case, and the suggested instructors to assign (narrowest region, then fewest open cases) (HTML)')
   @ApiResponse({ status: 403, description: 'not a federation or an administrator' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
   async casePage(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     requireRole(actor, ['federation', 'admin']);
     await this.renderCase(id, actor, req, res, 200, { assigned: req.query.assigned === '1' });

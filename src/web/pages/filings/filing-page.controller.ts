@@ -13,6 +13,7 @@ import { PageSession } from '../page-session.js';
 import { readForm } from '../read-form.js';
 import { FilingPageView, type Attempt } from './filing-page.view.js';
 import { refusalOf } from './refusal.js';
+import { CasePage } from '../case-page-docs.js';
 
 /**
  * The employer's filing page (procedure.md states 11–12, CCP Arts 42–43): the materials checklist with an
@@ -30,13 +31,8 @@ export class FilingPageController {
     @Inject(FilingPageView) private readonly view: FilingPageView,
   ) {}
 
-  @Page()
   @Get()
-  @ApiOperation({ summary: '报送备案页 The filing page: materials checklist, uploads, the FILED form, the receipt (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
+  @CasePage('报送备案页 The filing page: materials checklist, uploads, the FILED form, the receipt (HTML)')
   async page(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     const flash = typeof req.query.uploaded === 'string' ? { uploaded: req.query.uploaded } : req.query.sent === 'FILED' ? { sent: 'FILED' } : undefined;
     await this.view.render(id, actor, req, res, 200, undefined, flash);

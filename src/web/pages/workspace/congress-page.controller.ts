@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCookieAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CongressService } from '../../../bargaining/congress/congress.service.js';
 import type { Actor } from '../../../common/auth/actor.js';
@@ -8,6 +8,7 @@ import type { Bilingual } from '../../../common/errors/domain-error.js';
 import { CongressVoted } from '../../../workflow-engine/payloads/event-payloads.js';
 import { PageExceptionFilter } from '../page-exception.filter.js';
 import { intOf, linesOf, refusalOf, textOf, validateAs, WorkspacePage, type Refusal } from './workspace-page.js';
+import { CasePage } from '../case-page-docs.js';
 
 const BODY_LABELS: Record<CongressVoted['body'], Bilingual> = {
   congress: { zh: '职工代表大会', en: 'Workers’ congress' },
@@ -27,14 +28,8 @@ export class CongressPageController {
     @Inject(CongressService) private readonly congress: CongressService,
   ) {}
 
-  @Page()
   @Get('cases/:id/congress')
-  @ApiOperation({ summary: '职代会审议页 The votes with the Art 36 rule and, for the union in congress_review, the vote form (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
+  @CasePage('职代会审议页 The votes with the Art 36 rule and, for the union in congress_review, the vote form (HTML)')
   async show(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     await this.renderPage(id, actor, req, res, 200, undefined, req.query.voted === '1');
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCookieAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CreateProposalDto, type ListProposalsQuery, StartDraftDto } from '../../../bargaining/drafts/drafts.dto.js';
 import { DraftsService } from '../../../bargaining/drafts/drafts.service.js';
@@ -15,6 +15,7 @@ import { PageExceptionFilter } from '../page-exception.filter.js';
 import { articleLabel } from '../../../bargaining/contract/contract-document.js';
 import { ACTION_LABELS, DATE_TERMS, draftWithProposals, redlineView, SIDE_LABELS, TERM_LABELS } from './negotiation-view.js';
 import { intOf, linesOf, refusalOf, textOf, validateAs, WorkspacePage, type Refusal } from './workspace-page.js';
+import { CasePage } from '../case-page-docs.js';
 
 const SESSION_STATES = new Set(['preparing_talks', 'negotiating', 'suspended', 'coordination']);
 const RECORDERS = new Set(['union', 'employer', 'instructor']);
@@ -59,14 +60,8 @@ export class NegotiationPageController {
     @Inject(RepresentativesService) private readonly representatives: RepresentativesService,
   ) {}
 
-  @Page()
   @Get('cases/:id/negotiation')
-  @ApiOperation({ summary: '协商页 Sessions, the draft by article with its proposals, the redline between two versions (?to=&against=) (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
+  @CasePage('协商页 Sessions, the draft by article with its proposals, the redline between two versions (?to=&against=) (HTML)')
   async show(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     const done = typeof req.query.done === 'string' && /^[a-z-]{1,20}$/.test(req.query.done) ? req.query.done : undefined;
     await this.renderPage(id, actor, req, res, 200, undefined, done);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCookieAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppointRepresentativesDto, DepartureDto, ReplaceRepresentativeDto } from '../../../bargaining/representatives/representatives.dto.js';
 import { RepresentativesService, type RepresentativeView } from '../../../bargaining/representatives/representatives.service.js';
@@ -11,6 +11,7 @@ import { ART28_GROUNDS, DEPARTURE_REASONS, REPRESENTATIVE_POSITIONS, type Repres
 import { PageExceptionFilter } from '../page-exception.filter.js';
 import { ownSideViolations, POSITION_LABELS, readRows, rowsFor, type TeamRow } from './team-rows.js';
 import { addField, refusalOf, ruleMessage, textOf, validateAs, WorkspacePage, type Refusal } from './workspace-page.js';
+import { CasePage } from '../case-page-docs.js';
 
 const SIDE_LABELS: Record<Side, Bilingual> = { employee: { zh: '职工方', en: 'Employee side' }, employer: { zh: '用人单位方', en: 'Employer side' } };
 
@@ -51,14 +52,8 @@ export class TeamPageController {
     @Inject(RepresentativesService) private readonly representatives: RepresentativesService,
   ) {}
 
-  @Page()
   @Get('cases/:id/team')
-  @ApiOperation({ summary: '协商代表页 Both teams, the Arts 19–24 rules as they stand, and the caller’s side’s form (HTML)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page' })
-  @ApiResponse({ status: 303, description: 'not signed in: to /login?next=…' })
-  @ApiResponse({ status: 404, description: 'no such case, or not within the caller’s reach' })
+  @CasePage('协商代表页 Both teams, the Arts 19–24 rules as they stand, and the caller’s side’s form (HTML)')
   async show(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
     await this.renderTeam(id, actor, req, res, 200, undefined, req.query.saved === '1' ? 'saved' : req.query.saved === 'left' ? 'left' : undefined);
   }
