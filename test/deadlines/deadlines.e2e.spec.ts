@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { Response } from 'supertest';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { DeadlineCalendar } from '../../src/workflow-engine/calendar/deadline-calendar.js';
-import { EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from '../support/procedure-samples.js';
+import { samplePayload } from '../support/procedure-samples.js';
+import { ORDINARY_COURSE } from '../engine/engine-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Durable deadlines end to end, on a fake clock (never sleeping): how periods are counted (procedure.md:
@@ -81,22 +82,10 @@ async function fireAt(instant: string): Promise<number> {
 
 /** Drives a fresh case to `under_review`, one act a day from `from` (ten acts: FILED nine days later); the clock ends on that day. */
 async function driveToReview(from: string): Promise<{ id: string; filedOn: string }> {
-  const steps: [string, string, (on: string) => Record<string, unknown>][] = [
-    ['union.demo', 'OFFER_ISSUED', (on) => samplePayload('OFFER_ISSUED', on)],
-    ['employer.demo', 'RESPONSE_AGREED', (on) => samplePayload('RESPONSE_AGREED', on)],
-    ['union.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYEE_TEAM })],
-    ['employer.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYER_TEAM })],
-    ['union.demo', 'TALKS_SCHEDULED', (on) => samplePayload('TALKS_SCHEDULED', on)],
-    ['union.demo', 'SESSION_HELD', (on) => samplePayload('SESSION_HELD', on)],
-    ['union.demo', 'DRAFT_AGREED', (on) => samplePayload('DRAFT_AGREED', on)],
-    ['union.demo', 'CONGRESS_VOTED', (on) => samplePayload('CONGRESS_VOTED', on)],
-    ['union.demo', 'SIGNED', (on) => samplePayload('SIGNED', on)],
-    ['employer.demo', 'FILED', (on) => samplePayload('FILED', on)],
-  ];
   t.clock.set(noon(from));
   const id = await startCase();
   let res: Response | undefined;
-  for (const [i, [who, type, payload]] of steps.entries()) {
+  for (const [i, [who, type, payload]] of ORDINARY_COURSE.entries()) {
     if (i > 0) t.clock.advanceDays(1);
     res = await ok(id, who, type, payload(today()));
   }

@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import { demoId } from '../../src/database/seed/demo-seed.js';
+import { EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { DeadlineCalendar } from '../../src/workflow-engine/calendar/deadline-calendar.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -59,3 +60,17 @@ export async function assignDemoInstructor(t: TestApp, caseId: string): Promise<
   const assigned = await t.http().put(`/api/cases/${caseId}/instructors/${instructorId}`).set(federation).send({});
   expect([200, 201]).toContain(assigned.status);
 }
+
+/** The ordinary course of a union-initiated enterprise case of 蜀锦, from the offer to the filing: [who, type, payload on a day]. */
+export const ORDINARY_COURSE: [string, string, (on: string) => Record<string, unknown>][] = [
+  ['union.demo', 'OFFER_ISSUED', (on) => samplePayload('OFFER_ISSUED', on)],
+  ['employer.demo', 'RESPONSE_AGREED', (on) => samplePayload('RESPONSE_AGREED', on)],
+  ['union.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYEE_TEAM })],
+  ['employer.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYER_TEAM })],
+  ['union.demo', 'TALKS_SCHEDULED', (on) => samplePayload('TALKS_SCHEDULED', on)],
+  ['union.demo', 'SESSION_HELD', (on) => samplePayload('SESSION_HELD', on)],
+  ['union.demo', 'DRAFT_AGREED', (on) => samplePayload('DRAFT_AGREED', on)],
+  ['union.demo', 'CONGRESS_VOTED', (on) => samplePayload('CONGRESS_VOTED', on)],
+  ['union.demo', 'SIGNED', (on) => samplePayload('SIGNED', on)],
+  ['employer.demo', 'FILED', (on) => samplePayload('FILED', on)],
+];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { demoId } from '../../src/database/seed/demo-seed.js';
-import { EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from '../../src/database/seed/procedure-samples.js';
-import { as, createExtraUsers, today, type Headers } from '../engine/engine-helpers.js';
+import { samplePayload } from '../../src/database/seed/procedure-samples.js';
+import { as, createExtraUsers, ORDINARY_COURSE, today, type Headers } from '../engine/engine-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Bargaining instructors (集体协商专职指导员) over HTTP: the registry, assignment to cases with its rules,
@@ -71,20 +71,6 @@ function nextDay(): string {
   t.clock.advanceDays(1);
   return today(t);
 }
-
-/** The ordinary course of a union-initiated enterprise case, up to the filing: [who, type, payload]. */
-const TO_FILING: [string, string, (on: string) => Record<string, unknown>][] = [
-  ['union.demo', 'OFFER_ISSUED', (on) => samplePayload('OFFER_ISSUED', on)],
-  ['employer.demo', 'RESPONSE_AGREED', (on) => samplePayload('RESPONSE_AGREED', on)],
-  ['union.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYEE_TEAM })],
-  ['employer.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYER_TEAM })],
-  ['union.demo', 'TALKS_SCHEDULED', (on) => samplePayload('TALKS_SCHEDULED', on)],
-  ['union.demo', 'SESSION_HELD', (on) => samplePayload('SESSION_HELD', on)],
-  ['union.demo', 'DRAFT_AGREED', (on) => samplePayload('DRAFT_AGREED', on)],
-  ['union.demo', 'CONGRESS_VOTED', (on) => samplePayload('CONGRESS_VOTED', on)],
-  ['union.demo', 'SIGNED', (on) => samplePayload('SIGNED', on)],
-  ['employer.demo', 'FILED', (on) => samplePayload('FILED', on)],
-];
 
 const assign = (caseId: string, instructorId: string, who: Headers = H['federation.demo'], body: Record<string, unknown> = {}) =>
   t.http().put(`/api/cases/${caseId}/instructors/${instructorId}`).set(who).send(body);
@@ -402,7 +388,7 @@ describe('workload and yearly assessment', () => {
     expect((await t.http().get(`/api/cases/${c1}`).set(H['union.demo'])).body).toMatchObject({ state: 'response_overdue', overdue: true });
 
     // c2: the ordinary course up to the filing; c3 withdrawn.
-    for (const [who, type, payload] of TO_FILING) await send(c2, H[who], type, payload(nextDay()));
+    for (const [who, type, payload] of ORDINARY_COURSE) await send(c2, H[who], type, payload(nextDay()));
     await send(c3, H['union.demo'], 'WITHDRAWN', samplePayload('WITHDRAWN', nextDay()));
     // c5: answered late (the stretch is left, its overdue flag with it), then given to 乙: the lapse was before 乙's time.
     await send(c5, H['employer.demo'], 'RESPONSE_AGREED', samplePayload('RESPONSE_AGREED', today(t)));

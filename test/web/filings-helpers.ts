@@ -1,25 +1,15 @@
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import { demoId } from '../../src/database/seed/demo-seed.js';
-import { EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from '../../src/database/seed/procedure-samples.js';
-import { as, today } from '../engine/engine-helpers.js';
+import { samplePayload } from '../../src/database/seed/procedure-samples.js';
+import { as, ORDINARY_COURSE, today } from '../engine/engine-helpers.js';
 import type { TestApp } from '../support/test-app.js';
 
 // Shared by the filings specs: a case driven by the API to awaiting_filing, page sessions, and small files
 // of each type (their first bytes are what the service judges).
 
-/** The ordinary course up to the signature: [who, type, payload]. */
-const TO_SIGNED: [string, string, (on: string) => Record<string, unknown>][] = [
-  ['union.demo', 'OFFER_ISSUED', (on) => samplePayload('OFFER_ISSUED', on)],
-  ['employer.demo', 'RESPONSE_AGREED', (on) => samplePayload('RESPONSE_AGREED', on)],
-  ['union.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYEE_TEAM })],
-  ['employer.demo', 'REPRESENTATIVES_APPOINTED', (on) => ({ occurredOn: on, members: EMPLOYER_TEAM })],
-  ['union.demo', 'TALKS_SCHEDULED', (on) => samplePayload('TALKS_SCHEDULED', on)],
-  ['union.demo', 'SESSION_HELD', (on) => samplePayload('SESSION_HELD', on)],
-  ['union.demo', 'DRAFT_AGREED', (on) => samplePayload('DRAFT_AGREED', on)],
-  ['union.demo', 'CONGRESS_VOTED', (on) => samplePayload('CONGRESS_VOTED', on)],
-  ['union.demo', 'SIGNED', (on) => samplePayload('SIGNED', on)],
-];
+/** The ordinary course up to the signature. */
+const TO_SIGNED = ORDINARY_COURSE.slice(0, -1);
 
 /**
  * Starts a case of 蜀锦 (成都武侯区) and sends its events a day apart (the clock moves) up to awaiting_filing;
