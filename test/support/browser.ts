@@ -3,8 +3,10 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
+import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-organisations.js';
+import type { TestApp } from './test-app.js';
 
 // Chromium driven through the pages as a person would: one browser context per signed-in role, every
 // console error, page error, failed request, 4xx/5xx answer and request to another origin recorded as a
@@ -12,6 +14,12 @@ import { DEMO_PASSWORD } from '../../src/database/seed/demo-organisations.js';
 // under test-output/screenshots/<suite>/, and axe-core's accessibility check of each page.
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The test app listening on a free loopback port, for a browser: its origin (http://127.0.0.1:<port>). */
+export async function listenLocally(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+}
 
 export function launchChromium(): Promise<Browser> {
   return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });

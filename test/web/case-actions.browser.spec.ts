@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { as, today } from '../engine/engine-helpers.js';
+import { launchChromium, listenLocally } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The case page's forms in a real Chromium: the union issues the offer with the keyboard, the employer
 // refuses it with a reason; a missing field, a stale version and a post without CSRF are refused.
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let t: TestApp;
 let origin: string;
@@ -19,9 +17,8 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  origin = await listenLocally(t);
+  browser = await launchChromium();
   const res = await t.http().post('/api/cases').set(await as(t, 'union.demo')).send({ kind: 'wage', unionId: demoId('union-shujin'), employerId: demoId('ent-shujin') });
   expect(res.status).toBe(201);
   caseId = res.body.id;

@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'puppeteer-core';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { EMPLOYEE_TEAM, EMPLOYER_TEAM, samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { DocumentProducer } from '../../src/documents/document-producer.js';
 import { as, today } from '../engine/engine-helpers.js';
-import { launchChromium, RolePage, Screenshots } from '../support/browser.js';
+import { launchChromium, listenLocally, RolePage, Screenshots } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // In Chromium: the union starts a case through /cases/new, issues the offer, and sees the diagram with the
@@ -49,8 +48,7 @@ async function inForceCase(): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  origin = await listenLocally(t);
   browser = await launchChromium();
   // Every act dated before anyone signs in: the sessions then live on the clock's last day.
   inForceId = await inForceCase();

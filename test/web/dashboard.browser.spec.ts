@@ -1,18 +1,17 @@
 /// <reference lib="dom" />
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { createCampaign } from '../campaigns/campaign-helpers.js';
 import { as, createExtraUsers, today, type Headers } from '../engine/engine-helpers.js';
+import { launchChromium, listenLocally } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The campaign dashboard in a real Chromium against the service listening on a local port: sign in
 // through the form, choose the campaign, read the figures the endpoint gives, drill into a county, and
 // nothing fetched from anywhere but the service.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'dashboard-test-123';
 
 let t: TestApp;
@@ -146,9 +145,8 @@ const loadedFor = (page: Page, query: string) => page.waitForFunction((q) => doc
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  origin = await listenLocally(t);
+  browser = await launchChromium();
   await seedWorkload();
 }, 120_000);
 

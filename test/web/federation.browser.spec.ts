@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -10,7 +9,7 @@ import { samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { createCampaign } from '../campaigns/campaign-helpers.js';
 import { csv, row, withWrongCheck } from '../campaigns/fixtures/roster-files.js';
 import { as, assignDemoInstructor, today } from '../engine/engine-helpers.js';
-import { launchChromium, RolePage, Screenshots } from '../support/browser.js';
+import { launchChromium, listenLocally, RolePage, Screenshots } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The federation area in Chromium: the instructor opens the board with a case assigned by the API and writes a
@@ -27,8 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'federation-browser-'));
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  origin = await listenLocally(t);
   browser = await launchChromium();
   const union = await as(t, 'union.demo');
   const res = await t.http().post('/api/cases').set(union).send({ kind: 'wage', unionId: demoId('union-shujin'), employerId: demoId('ent-shujin') });

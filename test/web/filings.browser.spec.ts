@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, ElementHandle } from 'puppeteer-core';
 import { as } from '../engine/engine-helpers.js';
-import { launchChromium, RolePage, Screenshots } from '../support/browser.js';
+import { launchChromium, listenLocally, RolePage, Screenshots } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { caseAwaitingFiling, pdf } from './filings-helpers.js';
 
@@ -25,8 +24,7 @@ const REQUIRED = ['contractCopies', 'bargainingNarrative', 'congressResolution',
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  origin = await listenLocally(t);
   browser = await launchChromium();
   caseId = await caseAwaitingFiling(t, 'wage');
   dir = mkdtempSync(join(tmpdir(), 'filings-'));

@@ -1,5 +1,4 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -8,7 +7,7 @@ import { seedDemoInstructor } from '../../src/database/seed/demo-instructors.js'
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { as, today } from '../engine/engine-helpers.js';
-import { launchChromium, RolePage, Screenshots } from '../support/browser.js';
+import { launchChromium, listenLocally, RolePage, Screenshots } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Issue 7's acceptance journeys, through the pages alone, each demo role signed in through the sign-in form
@@ -28,8 +27,7 @@ const who = (u: User) => roles[u];
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  origin = await listenLocally(t);
   browser = await launchChromium();
   // The demo's instructor, registered as `npm start` registers it (the test database has the other demo data).
   await seedDemoInstructor(t.dataSource, today(t));

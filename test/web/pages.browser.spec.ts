@@ -1,17 +1,15 @@
 /// <reference lib="dom" />
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { as, today } from '../engine/engine-helpers.js';
+import { launchChromium, listenLocally } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The signed-in pages in a real Chromium: sign in with the keyboard as the union and as the employer,
 // see "what waits on me" sorted by deadline with the days remaining the API gives, sign out; at 375 px
 // without horizontal scroll, nothing fetched but from the service, no console error.
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let t: TestApp;
 let origin: string;
@@ -29,9 +27,8 @@ async function startWithOffer(kind: string): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  origin = await listenLocally(t);
+  browser = await launchChromium();
   // Two offers five days apart: the later-started one is due later.
   started.push(await startWithOffer('wage'));
   t.clock.advanceDays(5);

@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'puppeteer-core';
 import { seedDemoCases } from '../../src/database/seed/demo-cases.js';
 import { demoId } from '../../src/database/seed/demo-seed.js';
 import { samplePayload } from '../../src/database/seed/procedure-samples.js';
 import { as, today } from '../engine/engine-helpers.js';
-import { launchChromium, RolePage, Screenshots } from '../support/browser.js';
+import { launchChromium, listenLocally, RolePage, Screenshots } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The workspace pages in Chromium, as the two parties use them: each fills its team in the rows (one refusal on
@@ -26,8 +25,7 @@ const text = (role: RolePage, selector: string) => role.page.$eval(selector, (e)
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  origin = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  origin = await listenLocally(t);
   browser = await launchChromium();
   // The demo's cases too (main.ts seeds them at start): its wage negotiation is opened at the end.
   expect(await seedDemoCases(t.app)).toBeGreaterThan(15);
