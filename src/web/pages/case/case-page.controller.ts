@@ -4,8 +4,9 @@ import type { Request, Response } from 'express';
 import { CasesService } from '../../../bargaining/cases.service.js';
 import type { Actor } from '../../../common/auth/actor.js';
 import { CurrentActor, Page } from '../../../common/auth/decorators.js';
-import { DomainError, fieldViolation, ValidationFailed, type Bilingual, type FieldViolation } from '../../../common/errors/domain-error.js';
+import { fieldViolation, ValidationFailed, type Bilingual, type FieldViolation } from '../../../common/errors/domain-error.js';
 import { eventForms, formPayload, type Entered } from '../event-forms.js';
+import { isFormRefusal, VERSION_CONFLICT_HINT } from '../form-refusal.js';
 import { PageExceptionFilter } from '../page-exception.filter.js';
 import { PageRenderer } from '../page-renderer.js';
 import { PageSession } from '../page-session.js';
@@ -69,11 +70,11 @@ export class CasePageController {
     try {
       await this.cases.send(actor, id, type, converted.payload, { expectedVersion });
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status < 400 || error.status >= 500 || error.status === 404) throw error;
+      if (!isFormRefusal(error)) throw error;
       if (error instanceof ValidationFailed) return refuse(400, error.violations, []);
       const messages: Bilingual[] = [error.detail ?? error.title];
       if (error.code === 'version-conflict') {
-        messages.unshift({ zh: '提交时他人已办理了本案，页面已更新为最新状态；请核对后重新提交。', en: 'Someone else acted on this case meanwhile; the page now shows its current state. Check and submit again.' });
+        messages.unshift(VERSION_CONFLICT_HINT);
       }
       return refuse(error.status, [], messages);
     }

@@ -1,4 +1,5 @@
-import { DomainError, ValidationFailed, type Bilingual, type FieldViolation } from '../../../common/errors/domain-error.js';
+import { ValidationFailed, type Bilingual, type FieldViolation } from '../../../common/errors/domain-error.js';
+import { isFormRefusal, VERSION_CONFLICT_HINT } from '../form-refusal.js';
 
 /** A refused action as the page shows it: its status, messages beside the fields they name, the rest above the form. */
 export interface Refusal {
@@ -7,18 +8,16 @@ export interface Refusal {
   formErrors: Bilingual[];
 }
 
-const CONFLICT: Bilingual = { zh: '提交时他人已办理了本案，页面已更新为最新状态；请核对后重新提交。', en: 'Someone else acted on this case meanwhile; the page now shows its current state. Check and submit again.' };
-
 /**
  * The refusal of a domain error a form can cause (4xx but 404, which stays an error page); undefined for
  * anything else, which the caller rethrows.
  */
 export function refusalOf(error: unknown): Refusal | undefined {
-  if (!(error instanceof DomainError) || error.status < 400 || error.status >= 500 || error.status === 404) return undefined;
+  if (!isFormRefusal(error)) return undefined;
   if (error instanceof ValidationFailed) return { status: 400, fieldErrors: error.violations, formErrors: [] };
   const listed = (error.extra.errors as FieldViolation[] | undefined) ?? [];
   const formErrors: Bilingual[] = [error.detail ?? error.title];
-  if (error.code === 'version-conflict') formErrors.unshift(CONFLICT);
+  if (error.code === 'version-conflict') formErrors.unshift(VERSION_CONFLICT_HINT);
   // A procedure rule's violations (422) each cite their article.
   const violations = (error.extra.violations as { article?: string; message_zh: string; message_en: string }[] | undefined) ?? [];
   if (violations.length) {

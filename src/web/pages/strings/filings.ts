@@ -85,5 +85,4 @@ export const FILING_STRINGS = {
   filMissingHint: { zh: '每行一项缺少的材料', en: 'one missing item per line' },
   filNoActions: { zh: '当前无需审查决定。', en: 'No decision to take now.' },
   filActionFailed: { zh: '未能提交，未记录任何内容。请按提示修改后重试。', en: 'Not submitted; nothing was recorded. Correct what is marked and try again.' },
-  filConflict: { zh: '提交时他人已办理了本案，页面已更新为最新状态；请核对后重新提交。', en: 'Someone else acted on this case meanwhile; the page now shows its current state. Check and submit again.' },
 } as const satisfies Record<string, Record<Lang, string>>;

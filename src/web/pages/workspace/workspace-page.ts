@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { CasesService } from '../../../bargaining/cases.service.js';
 import type { CaseView } from '../../../bargaining/dto/case.dto.js';
 import type { Actor } from '../../../common/auth/actor.js';
-import { DomainError, ValidationFailed, type Bilingual, type FieldViolation } from '../../../common/errors/domain-error.js';
+import { ValidationFailed, type Bilingual, type FieldViolation } from '../../../common/errors/domain-error.js';
 import { createValidationPipe } from '../../../common/validation/validation-pipe.js';
 import { CaseWorkflowService } from '../../../workflow-engine/case-workflow.service.js';
 import type { Params, RuleViolation } from '../../../workflow-engine/machine/procedure-rules.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { HomeService } from '../home.service.js';
 import type { Lang } from '../i18n.js';
 import { PageRenderer, type PageUser } from '../page-renderer.js';
@@ -33,7 +34,7 @@ export async function validateAs<T>(dto: Type<T>, value: Record<string, unknown>
  * reach, a 5xx: the page filter answers those). `field` maps an API field name to the form's field name.
  */
 export function refusalOf(error: unknown, field: (name: string) => string = (n) => n): Refusal | undefined {
-  if (!(error instanceof DomainError) || error.status < 400 || error.status >= 500 || error.status === 404) return undefined;
+  if (!isFormRefusal(error)) return undefined;
   const out: Refusal = { status: error.status, fields: {}, messages: [] };
   if (error instanceof ValidationFailed) {
     for (const v of error.violations) addField(out, field(v.field), v);
